@@ -1,0 +1,49 @@
+// Land on an answer, not on a closed box.
+//
+// Material's search links to the nearest heading (the question) and marks the matched words, which
+// sit inside the question's closed <details>. A #fragment naming the question heading does not
+// open the details below it either. Both cases open the answer here.
+(function () {
+  function openAncestors(element) {
+    for (var node = element; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+  }
+
+  // The answer that belongs to a question heading: the first <details> after it, before the
+  // next question heading.
+  function answerAfter(heading) {
+    for (var node = heading.nextElementSibling; node; node = node.nextElementSibling) {
+      if (node.tagName === "DETAILS") return node;
+      if (/^H[1-2]$/.test(node.tagName)) return null;
+    }
+    return null;
+  }
+
+  function openTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    if (!id) return;
+    var target = document.getElementById(id);
+    if (!target) return;
+    openAncestors(target);
+    if (target.classList.contains("question")) {
+      var answer = answerAfter(target);
+      if (answer) answer.open = true;
+    }
+  }
+
+  function openHighlights() {
+    document.querySelectorAll("mark[data-md-highlight]").forEach(openAncestors);
+  }
+
+  document$.subscribe(function () {
+    openTarget();
+    openHighlights();
+    // Material adds highlight marks after the content is mounted; catch them as they appear.
+    var content = document.querySelector(".md-content");
+    if (content && new URLSearchParams(window.location.search).has("h")) {
+      new MutationObserver(openHighlights).observe(content, { childList: true, subtree: true });
+    }
+  });
+  window.addEventListener("hashchange", openTarget);
+})();

@@ -1,0 +1,258 @@
+"""Loading and validating the whole bank: the one path every caller uses (CLI, tests, build).
+
+`load_bank(root)` never raises for bad content: it returns the questions that are valid together
+with every problem found, each pointing at a file and line.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from macros.checks import QUESTION_RULES, BankContext, dotted
+from macros.diagnostics import Problem, allowed_list, did_you_mean
+from macros.model import Question, Tag, TagVocabulary, Topic, TopicRegistry
+from macros.yaml_source import YamlDocument, load_yaml
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BANK = REPO_ROOT / "questions"
+TOPICS_FILE = "topics.yaml"
+TAGS_FILE = "tags.yaml"
+# Files at the top of the bank that are not questions.
+BANK_META_FILES = {TOPICS_FILE, TAGS_FILE}
+
+
+@dataclass
+class Bank:
+    """A validated bank: topics in registry order, each with its questions sorted by ID."""
+
+    root: Path
+    topics: list[Topic]
+    tags: list[Tag]
+    questions: dict[str, list[Question]] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)  # question ID -> its file
+
+    def all_questions(self) -> list[Question]:
+        return [q for topic in self.topics for q in self.questions.get(topic.id, [])]
+
+    def topic_of(self, question_id: str) -> Topic:
+        for topic in self.topics:
+            if any(q.id == question_id for q in self.questions.get(topic.id, [])):
+                return topic
+        raise KeyError(question_id)
+
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.all_questions()}
+
+    def tag_titles(self) -> dict[str, str]:
+        return {tag.id: tag.title for tag in self.tags}
+
+
+def shown_path(path: Path) -> str:
+    """Path relative to the repository root when inside it, as errors must print it."""
+    try:
+        return path.resolve().relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_bank(root: Path = DEFAULT_BANK) -> tuple[Bank, list[Problem]]:
+    problems: list[Problem] = []
+    topics = _load_registry(root / TOPICS_FILE, TopicRegistry, "topics", problems)
+    tags = _load_registry(root / TAGS_FILE, TagVocabulary, "tags", problems)
+    bank = Bank(root=root, topics=topics, tags=tags)
+
+    documents = _read_question_files(root, problems)
+    context = BankContext(
+        topics=[t.id for t in topics],
+        tags=[t.id for t in tags],
+        # A file that failed to parse still names its question: count its stem, so one broken
+        # file does not cascade into "unknown related ID" errors in every file linking to it.
+        question_ids=({_id_of(doc) for doc, _ in documents} - {None})
+        | {path.stem for path in question_files(root)},
+    )
+    problems += _duplicate_ids(documents)
+    for doc, path in documents:
+        question, found = _validate_question(doc, path, context)
+        problems += found
+        if question is not None and not found:
+            bank.questions.setdefault(path.parent.name, []).append(question)
+            bank.sources[question.id] = path
+    for questions in bank.questions.values():
+        questions.sort(key=lambda q: q.id)
+    return bank, sorted(set(problems))
+
+
+def question_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.yaml") if p.name not in BANK_META_FILES
+                  or p.parent != root)
+
+
+def _read_question_files(root: Path, problems: list[Problem]) -> list[tuple[YamlDocument, Path]]:
+    documents = []
+    for path in question_files(root):
+        shown = shown_path(path)
+        if path.parent.parent != root:
+            problems.append(Problem(shown, 1, "E017", "a question file must sit directly in its "
+                                    "topic folder: questions/<topic>/<id>.yaml"))
+            continue
+        doc, found = load_yaml(path, shown)
+        problems += found
+        if doc is None:
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(Problem(shown, 1, "E015", "a question file must be a mapping of "
+                                    "fields (key: value), found " + _kind(doc.data)))
+            continue
+        documents.append((doc, path))
+    return documents
+
+
+def _validate_question(doc: YamlDocument, path: Path, ctx: BankContext
+                       ) -> tuple[Question | None, list[Problem]]:
+    problems = []
+    topic = path.parent.name
+    if topic not in ctx.topics:
+        problems.append(Problem(doc.path, 1, "E009", f"topic folder '{topic}' is not registered in "
+                                f"questions/{TOPICS_FILE}{did_you_mean(topic, ctx.topics)}; "
+                                f"registered: {allowed_list(ctx.topics)}"))
+    question = None
+    try:
+        question = Question.model_validate(doc.data)
+    except ValidationError as err:
+        problems += _schema_problems(doc, err, Question)
+    for rule in QUESTION_RULES:
+        for loc, code, message in rule(doc.data, path.stem, ctx):
+            problems.append(Problem(doc.path, doc.line_of(loc), code, message))
+    return question, problems
+
+
+def _duplicate_ids(documents: list[tuple[YamlDocument, Path]]) -> list[Problem]:
+    """IDs (current and former) are unique across the whole bank: each one is a URL."""
+    claims: dict[str, list[tuple[YamlDocument, tuple[Any, ...]]]] = defaultdict(list)
+    for doc, _ in documents:
+        if isinstance(doc.data.get("id"), str):
+            claims[doc.data["id"]].append((doc, ("id",)))
+        former = doc.data.get("former_ids")
+        for index, old in enumerate(former if isinstance(former, list) else []):
+            if isinstance(old, str):
+                claims[old].append((doc, ("former_ids", index)))
+    problems = []
+    for question_id, owners in claims.items():
+        if len(owners) < 2:
+            continue
+        for doc, loc in owners:
+            others = ", ".join(o.path for o, _ in owners if o is not doc) or "this file"
+            problems.append(Problem(doc.path, doc.line_of(loc), "E008",
+                                    f"ID '{question_id}' is also used by {others}"))
+    return problems
+
+
+def _id_of(doc_and_path: Any) -> str | None:
+    value = doc_and_path.data.get("id")
+    return value if isinstance(value, str) else None
+
+
+# --- pydantic errors as Problems ---------------------------------------------------------------
+
+_TYPE_NAMES = {
+    "string_type": "text", "list_type": "a list", "date_type": "a date like 2026-11-24 (unquoted)",
+    "dict_type": "a mapping (key: value)", "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)", "bool_type": "true or false",
+    "int_type": "a whole number",
+}
+
+
+def _schema_problems(doc: YamlDocument, err: ValidationError, model: type[BaseModel]
+                     ) -> list[Problem]:
+    problems = []
+    for error in err.errors():
+        loc, kind = tuple(error["loc"]), error["type"]
+        name = dotted(loc)
+        line = doc.line_of(loc)
+        if kind == "string_too_short":
+            continue  # reported by rule_prose_is_written / the file's own rules, with more context
+        if kind == "missing":
+            problems.append(Problem(doc.path, line, "E004", f"missing required field '{name}'"))
+        elif kind == "extra_forbidden":
+            allowed = _fields_at(model, loc[:-1])
+            problems.append(Problem(doc.path, line, "E003", f"unknown field '{name}'"
+                                    f"{did_you_mean(loc[-1], allowed)}; allowed: "
+                                    f"{', '.join(allowed)}"))
+        elif kind in ("enum", "literal_error"):
+            allowed = error["ctx"]["expected"].replace("'", "")
+            problems.append(Problem(doc.path, line, "E006", f"{name} '{error['input']}' is not "
+                                    f"allowed{did_you_mean(error['input'], _split(allowed))}; "
+                                    f"allowed: {', '.join(_split(allowed))}"))
+        elif kind == "string_pattern_mismatch":
+            problems.append(Problem(doc.path, line, "E006", f"{name} '{error['input']}' must be "
+                                    "kebab-case: lower-case letters and digits joined by '-'"))
+        elif kind == "too_short":
+            problems.append(Problem(doc.path, line, "E004", f"{name} needs at least one item"))
+        elif kind in _TYPE_NAMES:
+            problems.append(Problem(doc.path, line, "E005", f"{name} must be {_TYPE_NAMES[kind]}, "
+                                    f"found {_kind(error['input'])}"))
+        else:
+            problems.append(Problem(doc.path, line, "E005", f"{name}: {error['msg']}"))
+    return problems
+
+
+def _split(expected: str) -> list[str]:
+    # pydantic words it "'easy', 'medium' or 'hard'"
+    return [part.strip() for part in expected.replace(" or ", ", ").split(",") if part.strip()]
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names allowed at a nested location, for 'did you mean' on unknown keys."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation
+        args = getattr(annotation, "__args__", ())
+        current = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)),
+                       annotation)
+    return list(current.model_fields) if isinstance(current, type) and \
+        issubclass(current, BaseModel) else []
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (empty value)"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, str):
+        return f"text '{value[:40]}'"
+    return {dict: "a mapping", list: "a list", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__)
+
+
+# --- the two registries ------------------------------------------------------------------------
+
+def _load_registry(path: Path, model: type[BaseModel], key: str, problems: list[Problem]
+                   ) -> list[Any]:
+    shown = shown_path(path)
+    if not path.exists():
+        problems.append(Problem(shown, 1, "E004", f"the bank needs {path.name} listing its {key}"))
+        return []
+    doc, found = load_yaml(path, shown)
+    problems += found
+    if doc is None:
+        return []
+    try:
+        registry = model.model_validate(doc.data)
+    except ValidationError as err:
+        problems += _schema_problems(doc, err, model)
+        return []
+    entries = getattr(registry, key)
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        if entry.id in seen:
+            problems.append(Problem(shown, doc.line_of((key, index)), "E008",
+                                    f"{key} lists '{entry.id}' more than once"))
+        seen.add(entry.id)
+    return entries

@@ -1,0 +1,186 @@
+"""The rules a question file must follow beyond its shape.
+
+Each rule is a small generator yielding `(loc, code, message)`, where `loc` is the key path of the
+offending value (so the caller can find its line). The rules look at the raw data with type guards
+rather than at the parsed model, so a file with a wrong type somewhere still gets every other rule
+checked: all problems are reported at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from macros.diagnostics import allowed_list, did_you_mean
+
+Finding = tuple[tuple[Any, ...], str, str]
+
+# Text fields that must hold real prose (not empty, not a placeholder).
+PROSE_FIELDS = ("question", "short_answer", "answer")
+
+# Words that mark unfinished writing: all-caps markers as whole words (so "to do" in prose is
+# fine), lorem ipsum anywhere, and a value that is nothing but a stand-in.
+_PLACEHOLDER_CASED = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b")
+_PLACEHOLDER_ANYCASE = re.compile(r"lorem ipsum|\A\s*(\.\.\.|…|-|n/?a|placeholder|answer here)\s*\Z",
+                                  re.IGNORECASE)
+
+# Markup that could run code in a reader's browser. Bank text is data: it may use Markdown and
+# harmless inline HTML (<sub>, <br>), never scripts, frames, event handlers or javascript: URLs.
+_UNSAFE_TAG = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|form|base|meta|link)\b",
+                         re.IGNORECASE)
+_EVENT_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
+_SCRIPT_URL_IN_LINK = re.compile(r"(\]\(\s*|href\s*=\s*[\"']?|src\s*=\s*[\"']?)\s*"
+                                 r"(javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class BankContext:
+    """What a single file's rules need to know about the rest of the bank."""
+
+    topics: list[str]
+    tags: list[str]
+    question_ids: set[str]
+
+
+def rule_id_matches_file_name(data: dict, stem: str, ctx: BankContext) -> Iterator[Finding]:
+    """The `id` equals the file name without `.yaml`: the file name is the URL."""
+    value = data.get("id")
+    if isinstance(value, str) and value != stem:
+        yield ("id",), "E007", f"id '{value}' does not match the file name '{stem}.yaml'; " \
+            f"rename the file or set id: {stem}"
+
+
+def rule_tags_in_vocabulary(data: dict, stem: str, ctx: BankContext) -> Iterator[Finding]:
+    """Every tag is declared in questions/tags.yaml."""
+    tags = data.get("tags")
+    if not isinstance(tags, list):
+        return
+    for index, tag in enumerate(tags):
+        if isinstance(tag, str) and tag not in ctx.tags:
+            yield ("tags", index), "E010", f"tag '{tag}' is not in questions/tags.yaml" \
+                f"{did_you_mean(tag, ctx.tags)}; allowed: {allowed_list(ctx.tags)}"
+
+
+def rule_related_exist(data: dict, stem: str, ctx: BankContext) -> Iterator[Finding]:
+    """Every `related` ID is a question in the bank, and not the question itself."""
+    related = data.get("related")
+    if not isinstance(related, list):
+        return
+    known = sorted(ctx.question_ids)
+    for index, other in enumerate(related):
+        if not isinstance(other, str):
+            continue
+        if other == stem:
+            yield ("related", index), "E011", f"related '{other}' is this question itself"
+        elif other not in ctx.question_ids:
+            yield ("related", index), "E011", \
+                f"related '{other}' is not a question ID in the bank{did_you_mean(other, known)}"
+
+
+def rule_no_repeated_items(data: dict, stem: str, ctx: BankContext) -> Iterator[Finding]:
+    """Lists of roles, tags, related IDs and former IDs name each item once."""
+    for field in ("roles", "tags", "related", "former_ids"):
+        items = data.get(field)
+        if not isinstance(items, list):
+            continue
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if isinstance(item, str) and item in seen:
+                yield (field, index), "E016", f"{field} lists '{item}' more than once"
+            if isinstance(item, str):
+                seen.add(item)
+
+
+def rule_reference_urls(data: dict, stem: str, ctx: BankContext) -> Iterator[Finding]:
+    """Reference URLs are absolute http(s) URLs with a real host and no spaces."""
+    references = data.get("references")
+    if not isinstance(references, list):
+        return
+    for index, ref in enumerate(references):
+        url = ref.get("url") if isinstance(ref, dict) else None
+        if isinstance(url, str) and not is_well_formed_url(url):
+            yield ("references", index, "url"), "E012", \
+                f"'{url}' is not an absolute http(s) URL (expected like https://host/path)"
+
+
+def is_well_formed_url(url: str) -> bool:
+    if url != url.strip() or any(ch.isspace() for ch in url):
+        return False
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    return parts.scheme in ("http", "https") and "." in host and not host.startswith(".")
+
+
+def rule_prose_is_written(data: dict, stem: str, ctx: BankContext) -> Iterator[Finding]:
+    """The question, answers, follow-ups and mistakes hold real text, not blanks or placeholders."""
+    for loc, text in _prose_values(data):
+        if not text.strip():
+            yield loc, "E013", f"{dotted(loc)} is empty"
+        elif _PLACEHOLDER_CASED.search(text) or _PLACEHOLDER_ANYCASE.search(text):
+            marker = (_PLACEHOLDER_CASED.search(text) or _PLACEHOLDER_ANYCASE.search(text)).group(0)
+            yield loc, "E013", f"{dotted(loc)} holds a placeholder ('{marker.strip()}'); " \
+                "write the real text"
+
+
+def _prose_values(data: dict) -> Iterator[tuple[tuple[Any, ...], str]]:
+    for field in PROSE_FIELDS:
+        if isinstance(data.get(field), str):
+            yield (field,), data[field]
+    for index, item in enumerate(data.get("follow_ups") or []):
+        if isinstance(item, dict):
+            for key in ("question", "answer"):
+                if isinstance(item.get(key), str):
+                    yield ("follow_ups", index, key), item[key]
+    mistakes = data.get("mistakes")
+    for index, item in enumerate(mistakes if isinstance(mistakes, list) else []):
+        if isinstance(item, str):
+            yield ("mistakes", index), item
+
+
+def rule_no_unsafe_html(data: dict, stem: str, ctx: BankContext) -> Iterator[Finding]:
+    """No text field contains a script, frame, event handler or javascript: URL."""
+    for loc, text in walk_strings(data):
+        for pattern, what in ((_UNSAFE_TAG, "an HTML <{}> tag"),
+                              (_EVENT_HANDLER, "an HTML event-handler attribute"),
+                              (_SCRIPT_URL_IN_LINK, "a {}: URL")):
+            match = pattern.search(text)
+            if match:
+                detail = what.format(match.group(match.lastindex or 0).lower()) \
+                    if "{}" in what else what
+                yield loc, "E014", f"{dotted(loc)} contains {detail}; bank text may not run code " \
+                    "in the reader's browser"
+                break
+
+
+def walk_strings(value: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every string in a nested structure, with its key path."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk_strings(item, loc + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk_strings(item, loc + (index,))
+
+
+def dotted(loc: tuple[Any, ...]) -> str:
+    """('follow_ups', 0, 'answer') -> 'follow_ups[0].answer'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "file"
+
+
+QUESTION_RULES = (
+    rule_id_matches_file_name,
+    rule_tags_in_vocabulary,
+    rule_related_exist,
+    rule_no_repeated_items,
+    rule_reference_urls,
+    rule_prose_is_written,
+    rule_no_unsafe_html,
+)

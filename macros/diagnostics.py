@@ -1,0 +1,65 @@
+"""Problems found in the bank, and how they are printed.
+
+Every problem is one line, `path:line: CODE name: message`, so editors and CI logs can jump to it.
+Codes are stable: CONTRIBUTING.md documents each one and tests pin the wording.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+# code -> short name. Never renumber: people search for these codes.
+CODES = {
+    "E001": "yaml-syntax",
+    "E002": "duplicate-key",
+    "E003": "unknown-field",
+    "E004": "missing-field",
+    "E005": "wrong-type",
+    "E006": "bad-value",
+    "E007": "id-mismatch",
+    "E008": "duplicate-id",
+    "E009": "unknown-topic",
+    "E010": "unknown-tag",
+    "E011": "unknown-related",
+    "E012": "bad-url",
+    "E013": "empty-text",
+    "E014": "unsafe-html",
+    "E015": "not-a-mapping",
+    "E016": "duplicate-item",
+    "E017": "misplaced-file",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.code} {CODES[self.code]}: {self.message}"
+
+
+def did_you_mean(value: object, allowed: list[str]) -> str:
+    """A ' (did you mean ...?)' suffix for the closest allowed value, or ''."""
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def allowed_list(allowed: list[str], limit: int = 12) -> str:
+    """'a, b, c' or, for a long vocabulary, the first few and where to find the rest."""
+    if len(allowed) <= limit:
+        return ", ".join(allowed)
+    return ", ".join(allowed[:limit]) + f", ... ({len(allowed)} in all)"
+
+
+def summary(problems: list[Problem], files: int) -> str:
+    noun = "file" if files == 1 else "files"
+    if not problems:
+        return f"OK: {files} {noun} checked, no problems."
+    count = len(problems)
+    return f"{count} problem{'s' if count != 1 else ''} in {files} {noun} checked."

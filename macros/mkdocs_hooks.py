@@ -1,0 +1,83 @@
+"""The MkDocs adapter: validate the bank, generate its pages, serve KaTeX, watch the bank.
+
+Thin on purpose: the work happens in `macros.bank` and the renderers. Registered in mkdocs.yml
+under `hooks:`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # MkDocs loads hooks by file path, not as part of a package
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
+
+from macros import build_state, links  # noqa: E402
+from macros.bank import DEFAULT_BANK, load_bank  # noqa: E402
+from macros.diagnostics import summary  # noqa: E402
+from macros.site_pages import generated_pages, navigation  # noqa: E402
+
+# Self-hosted KaTeX, copied from the pinned npm package: no request ever leaves the site.
+KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+KATEX_FILES = ["katex.min.js", "katex.min.css", "contrib/auto-render.min.js"]
+
+# Tests build fixture banks by pointing this variable at another folder.
+BANK_ENV = "MLQ_BANK"
+
+
+def bank_root() -> Path:
+    return Path(os.environ.get(BANK_ENV, DEFAULT_BANK)).resolve()
+
+
+@event_priority(100)  # before mkdocs-macros, which reads the bank through build_state
+def on_config(config):
+    bank, problems = load_bank(bank_root())
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        raise PluginError(f"the question bank is invalid: "
+                          f"{summary(problems, len(list(bank_root().rglob('*.yaml'))))} "
+                          "Run `python -m macros check` for the same report.")
+    build_state.bank = bank
+    config["nav"] = navigation(bank, config["nav"] or [])
+    return config
+
+
+@event_priority(100)  # other plugins' on_files (link checkers) must see the generated pages
+def on_files(files: Files, config) -> Files:
+    repository = links.Repository(config["extra"]["repository"])
+    for src, content in generated_pages(build_state.bank, repository).items():
+        if files.get_file_from_path(src) is not None:
+            raise PluginError(f"docs/{src} collides with a page generated from the bank")
+        inclusion = InclusionLevel.NOT_IN_NAV if _kept_out_of_nav(src) else \
+            InclusionLevel.UNDEFINED
+        files.append(File.generated(config, src, content=content, inclusion=inclusion))
+    _add_katex(files, config)
+    return files
+
+
+def _kept_out_of_nav(src: str) -> bool:
+    return src.startswith((links.QUESTION_DIR + "/", links.TAG_DIR + "/"))
+
+
+def _add_katex(files: Files, config) -> None:
+    if not (KATEX_DIST / KATEX_FILES[0]).exists():
+        raise PluginError("KaTeX is missing from node_modules: run `make setup` (npm ci) first.")
+    paths = KATEX_FILES + [f"fonts/{f.name}" for f in sorted((KATEX_DIST / "fonts").iterdir())
+                           if f.suffix == ".woff2"]
+    for rel in paths:
+        files.append(File.generated(config, f"assets/katex/{rel}",
+                                    abs_src_path=str(KATEX_DIST / rel)))
+
+
+def on_serve(server, config, builder):
+    """`mkdocs serve` rebuilds when a question or the pipeline changes, not only docs/."""
+    server.watch(str(bank_root()))
+    server.watch(str(ROOT / "macros"))
+    return server

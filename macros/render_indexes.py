@@ -1,0 +1,109 @@
+"""Markdown for the pages that list questions: topic pages and the tag, role and difficulty
+indexes. Pure functions from the bank to Markdown strings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from macros import links
+from macros.bank import Bank
+from macros.model import DIFFICULTIES, ROLE_TITLES, ROLES, Question
+from macros.text import yaml_string
+
+DIFFICULTY_TITLES = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
+DIFFICULTY_MEANING = {
+    "easy": "Definitions and facts every candidate is expected to know.",
+    "medium": "Questions that need reasoning, a tradeoff or a worked example.",
+    "hard": "Derivations, subtle failure modes and research-depth questions.",
+}
+
+# Index pages list links, not answers: keep them out of search so a search lands on the answer.
+_INDEX_FRONT_MATTER = "---\ntitle: {title}\ndescription: {description}\nsearch:\n  exclude: true\n---"
+
+
+def topic_page(bank: Bank, topic_id: str, sections: Iterable[str]) -> str:
+    topic = next(t for t in bank.topics if t.id == topic_id)
+    count = len(bank.questions.get(topic_id, []))
+    front = "\n".join(["---", f"title: {yaml_string(topic.title)}",
+                       f"description: {yaml_string(topic.summary)}", "---"])
+    intro = f"# {topic.title}\n\n{topic.summary}\n\n" \
+        f"*{count} question{'s' if count != 1 else ''}. Click a question's answer to open it.*"
+    return "\n\n".join([front, intro, *sections])
+
+
+def question_list(bank: Bank, questions: list[Question], src: str) -> str:
+    """Questions grouped by topic, each linking to its answer on the topic page."""
+    wanted = {q.id for q in questions}
+    blocks = []
+    for topic in bank.topics:
+        chosen = [q for q in bank.questions.get(topic.id, []) if q.id in wanted]
+        if not chosen:
+            continue
+        lines = [f"- [{q.question}]({links.from_page(src, links.topic_page(topic.id))}#{q.id})"
+                 f" <span class=\"q-level q-level--{q.difficulty}\">{q.difficulty}</span>"
+                 for q in chosen]
+        blocks.append(f"**{topic.title}**\n\n" + "\n".join(lines))
+    return "\n\n".join(blocks) if blocks else "*No questions yet.*"
+
+
+def filtered_page(bank: Bank, src: str, title: str, description: str,
+                  keep: Callable[[Question], bool]) -> str:
+    chosen = [q for q in bank.all_questions() if keep(q)]
+    front = _INDEX_FRONT_MATTER.format(title=yaml_string(title),
+                                       description=yaml_string(description))
+    return "\n\n".join([front, f"# {title}", description,
+                        f"*{len(chosen)} question{'s' if len(chosen) != 1 else ''}.*",
+                        question_list(bank, chosen, src)]) + "\n"
+
+
+def tag_pages(bank: Bank) -> dict[str, str]:
+    pages = {}
+    for tag in bank.tags:
+        src = links.tag_page(tag.id)
+        pages[src] = filtered_page(bank, src, f"Tag: {tag.title}", tag.description,
+                                   lambda q, t=tag.id: t in q.tags)
+    return pages
+
+
+def role_pages(bank: Bank) -> dict[str, str]:
+    pages = {}
+    for role in ROLES:
+        src = links.role_page(role)
+        pages[src] = filtered_page(bank, src, f"Role: {ROLE_TITLES[role]}",
+                                   f"Questions typical of {ROLE_TITLES[role].lower()} interviews.",
+                                   lambda q, r=role: r in q.roles)
+    return pages
+
+
+def difficulty_pages(bank: Bank) -> dict[str, str]:
+    pages = {}
+    for level in DIFFICULTIES:
+        src = links.difficulty_page(level)
+        pages[src] = filtered_page(bank, src, f"Difficulty: {DIFFICULTY_TITLES[level]}",
+                                   DIFFICULTY_MEANING[level], lambda q, d=level: q.difficulty == d)
+    return pages
+
+
+def browse_page(bank: Bank) -> str:
+    """`browse.md`: every tag, role and difficulty with its question count."""
+    src = "browse.md"
+    questions = bank.all_questions()
+
+    def row(target: str, title: str, count: int) -> str:
+        return f"| [{title}]({links.from_page(src, target)}) | {count} |"
+
+    roles = [row(links.role_page(r), ROLE_TITLES[r], sum(r in q.roles for q in questions))
+             for r in ROLES]
+    levels = [row(links.difficulty_page(d), DIFFICULTY_TITLES[d],
+                  sum(q.difficulty == d for q in questions)) for d in DIFFICULTIES]
+    tags = [row(links.tag_page(t.id), t.title, sum(t.id in q.tags for q in questions))
+            for t in sorted(bank.tags, key=lambda t: t.title.lower())]
+    table = "| | Questions |\n|---|---:|\n"
+    front = _INDEX_FRONT_MATTER.format(title='"Browse by role, difficulty and tag"',
+                                       description='"Every question of the bank, indexed."')
+    return "\n\n".join([
+        front, "# Browse by role, difficulty and tag",
+        "## By role { #by-role }", table + "\n".join(roles),
+        "## By difficulty { #by-difficulty }", table + "\n".join(levels),
+        "## By tag { #by-tag }", table + "\n".join(tags),
+    ]) + "\n"

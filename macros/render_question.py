@@ -1,0 +1,103 @@
+"""Markdown for one question: as a section of its topic page, and as its own permanent page.
+
+Pure functions from the model to Markdown strings. Bank text is inserted as Markdown source and is
+never passed through Jinja (these pages do not opt in to macros), so `{{ }}` stays literal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macros import links
+from macros.model import ROLE_TITLES, Question, Topic
+from macros.text import heading_text, indent, plain_text, yaml_string
+
+
+@dataclass(frozen=True)
+class QuestionContext:
+    """What rendering one question needs to know about the rest of the site."""
+
+    topic: Topic
+    source_path: str  # the YAML file, relative to the repository root
+    related: tuple[tuple[str, str, str], ...]  # (id, question text, topic id) per related question
+    tag_titles: dict[str, str]
+    repository: links.Repository
+
+
+def question_section(q: Question, ctx: QuestionContext, src: str) -> str:
+    """A question on its topic page: a heading with a permanent anchor, then a closed answer."""
+    return "\n\n".join([
+        f"## {heading_text(q.question)} {{ #{q.id} .question }}",
+        badges(q, ctx, src),
+        f'??? answer "Answer"\n\n{indent(answer_body(q, ctx, src))}',
+    ]) + "\n"
+
+
+def question_page(q: Question, ctx: QuestionContext) -> str:
+    """The question's own page (`/q/<id>/`): answer open, title and description for previews."""
+    src = links.question_page(q.id)
+    topic_link = links.from_page(src, links.topic_page(ctx.topic.id)) + f"#{q.id}"
+    front_matter = "\n".join([
+        "---",
+        f"title: {yaml_string(plain_text(q.question))}",
+        f"description: {yaml_string(plain_text(q.short_answer))}",
+        "search:",
+        "  exclude: true",  # the topic page is the search target; one hit per question
+        "---",
+    ])
+    return "\n\n".join([
+        front_matter,
+        f"# {heading_text(q.question)} {{ #{q.id} .question }}",
+        badges(q, ctx, src),
+        f'!!! answer "Answer"\n\n{indent(answer_body(q, ctx, src))}',
+        f"[All questions on {ctx.topic.title}]({topic_link}){{ .q-back }}",
+    ]) + "\n"
+
+
+def badges(q: Question, ctx: QuestionContext, src: str) -> str:
+    level = f"[{q.difficulty}]({links.from_page(src, links.difficulty_page(q.difficulty))})" \
+        f"{{ .q-badge .q-badge--{q.difficulty} title=\"Difficulty\" }}"
+    roles = [f"[{ROLE_TITLES[r]}]({links.from_page(src, links.role_page(r))})"
+             f"{{ .q-badge .q-badge--role }}" for r in q.roles]
+    tags = [f"[{ctx.tag_titles[t]}]({links.from_page(src, links.tag_page(t))}){{ .q-tag }}"
+            for t in q.tags]
+    return '<div class="q-meta" markdown>\n' + " ".join([level, *roles, *tags]) + "\n</div>"
+
+
+def answer_body(q: Question, ctx: QuestionContext, src: str) -> str:
+    parts = [
+        f'<div class="q-short" markdown>\n**Short answer.** {q.short_answer.strip()}\n</div>',
+        q.answer.strip(),
+        follow_ups(q),
+        "**Common mistakes**\n\n" + "\n".join(_item(m) for m in q.mistakes),
+        "**References**\n\n" + "\n".join(f"- [{r.title}]({r.url})" for r in q.references),
+    ]
+    if ctx.related:
+        parts.append("**Related questions**\n\n" + "\n".join(
+            f"- [{text}]({links.from_page(src, links.topic_page(topic))}#{rid})"
+            for rid, text, topic in ctx.related))
+    parts.append(actions(q, ctx, src))
+    return "\n\n".join(parts)
+
+
+def follow_ups(q: Question) -> str:
+    items = [f"- **{f.question.strip()}**\n\n{indent(f.answer.strip())}" for f in q.follow_ups]
+    return "**Likely follow-ups**\n\n" + "\n\n".join(items)
+
+
+def actions(q: Question, ctx: QuestionContext, src: str) -> str:
+    permalink = links.from_page(src, links.question_page(q.id))
+    return (
+        '<div class="q-actions" markdown>\n'
+        f"[Permalink]({permalink}) · "
+        f"[Suggest an edit]({ctx.repository.edit_url(ctx.source_path)}) · "
+        f"[Report a wrong answer]({ctx.repository.report_url(q.id, q.question)}) · "
+        f"Reviewed {q.reviewed.isoformat()}\n"
+        "</div>"
+    )
+
+
+def _item(text: str) -> str:
+    """A list item whose text may span several lines or paragraphs."""
+    lines = text.strip().split("\n")
+    return "- " + lines[0] + ("\n" + indent("\n".join(lines[1:])) if len(lines) > 1 else "")

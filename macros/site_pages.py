@@ -1,0 +1,73 @@
+"""Which pages the build generates from the bank, and the navigation that lists them.
+
+`generated_pages` maps a source path (as if it were a file in docs/) to its Markdown. Nothing
+here touches MkDocs, so the whole site's content can be tested without a build.
+"""
+
+from __future__ import annotations
+
+from macros import links
+from macros.bank import Bank, shown_path
+from macros.model import DIFFICULTIES, ROLE_TITLES, ROLES
+from macros.render_indexes import (DIFFICULTY_TITLES, browse_page, difficulty_pages, role_pages,
+                                   tag_pages, topic_page)
+from macros.render_question import QuestionContext, question_page, question_section
+
+
+def question_contexts(bank: Bank, repository: links.Repository) -> dict[str, QuestionContext]:
+    by_id = bank.by_id()
+    topic_ids = {q.id: topic.id for topic in bank.topics for q in bank.questions.get(topic.id, [])}
+    tag_titles = bank.tag_titles()
+    contexts = {}
+    for topic in bank.topics:
+        for q in bank.questions.get(topic.id, []):
+            related = tuple((rid, by_id[rid].question, topic_ids[rid]) for rid in q.related
+                            if rid in by_id)
+            contexts[q.id] = QuestionContext(topic=topic, source_path=shown_path(bank.sources[q.id]),
+                                             related=related, tag_titles=tag_titles,
+                                             repository=repository)
+    return contexts
+
+
+def generated_pages(bank: Bank, repository: links.Repository) -> dict[str, str]:
+    contexts = question_contexts(bank, repository)
+    pages: dict[str, str] = {}
+    for topic in topics_with_questions(bank):
+        src = links.topic_page(topic.id)
+        questions = bank.questions[topic.id]
+        pages[src] = topic_page(bank, topic.id,
+                                (question_section(q, contexts[q.id], src) for q in questions))
+        for q in questions:
+            pages[links.question_page(q.id)] = question_page(q, contexts[q.id])
+    pages.update(tag_pages(bank))
+    pages.update(role_pages(bank))
+    pages.update(difficulty_pages(bank))
+    pages["browse.md"] = browse_page(bank)
+    return pages
+
+
+def topics_with_questions(bank: Bank):
+    return [t for t in bank.topics if bank.questions.get(t.id)]
+
+
+def navigation(bank: Bank, hand_written: list) -> list:
+    """The hand-written nav from mkdocs.yml with the generated sections inserted.
+
+    The entry `Topics: generated` in mkdocs.yml marks where the topic pages go, and
+    `Browse: generated` where the indexes go. Per-question pages are deliberately absent: in the
+    nav they would make every page grow with the size of the bank.
+    """
+    generated = {
+        "Topics": [{t.title: links.topic_page(t.id)} for t in topics_with_questions(bank)],
+        "Browse": [{"All tags and counts": "browse.md"}]
+        + [{ROLE_TITLES[r]: links.role_page(r)} for r in ROLES]
+        + [{DIFFICULTY_TITLES[d]: links.difficulty_page(d)} for d in DIFFICULTIES],
+    }
+    nav = []
+    for entry in hand_written:
+        if isinstance(entry, dict) and len(entry) == 1:
+            (title, value), = entry.items()
+            if value == "generated" and title in generated:
+                entry = {title: generated[title]}
+        nav.append(entry)
+    return nav

@@ -1,0 +1,41 @@
+"""Small text helpers shared by the renderers."""
+
+from __future__ import annotations
+
+import re
+
+_MATH_DELIMS = re.compile(r"\$+")
+_LATEX_COMMAND = re.compile(r"\\([a-zA-Z]+)")
+_MARKUP = re.compile(r"[*_`]|\[(.*?)\]\([^)]*\)")
+
+
+def plain_text(markdown: str) -> str:
+    """A one-line, markup-free version for <title>, meta descriptions and link previews."""
+    text = _MARKUP.sub(lambda m: m.group(1) or "", markdown)
+    text = _MATH_DELIMS.sub("", text)
+    text = _LATEX_COMMAND.sub(r"\1", text).replace("{", "").replace("}", "")
+    return " ".join(text.split())
+
+
+def indent(markdown: str, spaces: int = 4) -> str:
+    """Indent every non-blank line, to nest Markdown inside an admonition or list item."""
+    pad = " " * spaces
+    return "\n".join(pad + line if line.strip() else "" for line in markdown.strip("\n").split("\n"))
+
+
+def yaml_string(value: str) -> str:
+    """A double-quoted scalar that is valid YAML (JSON strings are), for front matter."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+_INLINE_MATH = re.compile(r"(\$[^$]+\$)")
+
+
+def heading_text(markdown: str) -> str:
+    """Text safe to end with an attribute list `{ #id }`: braces outside math are escaped, so
+    `{{ k }}` in a question cannot be read as attributes, while LaTeX inside `$...$` is untouched."""
+    parts = _INLINE_MATH.split(markdown)
+    return "".join(part if index % 2 else part.replace("{", "\\{").replace("}", "\\}")
+                   for index, part in enumerate(parts))

@@ -1,0 +1,35 @@
+"""Shared helpers for tests that read the real bank."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from macros.bank import load_bank
+from macros.model import Question
+
+
+@cache
+def real_bank_questions() -> dict[str, Question]:
+    bank, problems = load_bank()
+    assert not problems, "\n".join(str(p) for p in problems)
+    return bank.by_id()
+
+
+def question(question_id: str) -> Question:
+    return real_bank_questions()[question_id]
+
+
+def all_text(question_id: str) -> str:
+    """Every piece of prose of a question, for asserting that a computed number is stated."""
+    q = question(question_id)
+    parts = [q.question, q.short_answer, q.answer, *q.mistakes]
+    for follow_up in q.follow_ups:
+        parts += [follow_up.question, follow_up.answer]
+    return "\n".join(parts)
+
+
+def assert_states(question_id: str, *expected: str) -> None:
+    """Each expected string (a number formatted as the answer writes it) appears in the text."""
+    text = all_text(question_id)
+    missing = [e for e in expected if e not in text]
+    assert not missing, f"{question_id} does not state {missing}"

@@ -1,0 +1,144 @@
+"""The site in a real browser (Debian's chromium driven by Playwright), served over HTTP."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from macros.bank import load_bank
+
+pytestmark = [pytest.mark.site, pytest.mark.browser]
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is required: run `make test`, which installs it"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Watch:
+    """Console errors, failed requests and requests to other hosts seen by one page."""
+
+    def __init__(self, page: Page, site_url: str):
+        self.problems: list[str] = []
+        host = urlsplit(site_url).netloc
+        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
+        page.on("request", lambda r: urlsplit(r.url).netloc not in ("", host)
+                and not r.url.startswith(("data:", "blob:"))
+                and self.problems.append(f"other host: {r.url}"))
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = Watch(page, site_url)
+    yield page
+    context.close()
+    assert not watch.problems, "\n".join(watch.problems)
+
+
+def _bank():
+    bank, problems = load_bank()
+    assert not problems
+    return bank
+
+
+def _word_only_in_answers() -> tuple[str, str, str]:
+    """A distinctive word that appears in exactly one answer and in no question text."""
+    bank = _bank()
+    headings = " ".join(q.question.lower() for q in bank.all_questions())
+    counts = Counter()
+    owner = {}
+    for topic in bank.topics:
+        for q in bank.questions.get(topic.id, []):
+            for word in set(re.findall(r"\b[a-z]{9,}\b", q.answer.lower())):
+                counts[word] += 1
+                owner[word] = (topic.id, q.id)
+    for word, count in sorted(counts.items()):
+        if count == 1 and word not in headings and "$" not in word:
+            return word, *owner[word]
+    raise AssertionError("no distinctive answer word found")
+
+
+def test_search_finds_a_word_inside_an_answer_and_opens_that_answer(page, site_url):
+    word, topic_id, question_id = _word_only_in_answers()
+    page.goto(site_url + "/")
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").press_sequentially(word, delay=30)
+    result = page.locator(f'a.md-search-result__link[href*="#{question_id}"]').first
+    expect(result).to_be_visible(timeout=10_000)
+    result.click()
+    page.wait_for_url(re.compile(rf"/topics/{topic_id}/.*#{question_id}$"))
+    mark = page.locator("mark[data-md-highlight]").first
+    expect(mark).to_be_visible()
+    answer = page.locator(f"h2#{question_id} ~ details").first
+    expect(answer).to_have_attribute("open", "")
+
+
+def test_a_permalink_opens_the_question_with_its_answer_visible(page, site_url):
+    q = _bank().all_questions()[0]
+    page.goto(f"{site_url}/q/{q.id}/")
+    expect(page.locator("h1")).to_contain_text(re.sub(r"\$.*?\$", "", q.question)[:20])
+    expect(page.locator(".admonition.answer .q-short")).to_be_visible()
+
+
+def test_a_topic_link_to_a_question_opens_its_answer(page, site_url):
+    bank = _bank()
+    topic = next(t for t in bank.topics if bank.questions.get(t.id))
+    q = bank.questions[topic.id][-1]
+    page.goto(f"{site_url}/topics/{topic.id}/#{q.id}")
+    expect(page.locator(f"h2#{q.id} + .q-meta + details, h2#{q.id} ~ details").first) \
+        .to_have_attribute("open", "")
+
+
+def test_clicking_a_collapsed_answer_opens_it(page, site_url):
+    bank = _bank()
+    topic = next(t for t in bank.topics if bank.questions.get(t.id))
+    q = bank.questions[topic.id][0]
+    page.goto(f"{site_url}/topics/{topic.id}/")
+    answer = page.locator(f"h2#{q.id} ~ details").first
+    expect(answer).not_to_have_attribute("open", "")
+    expect(answer.locator(".q-short")).to_be_hidden()
+    answer.locator("summary").click()
+    expect(answer).to_have_attribute("open", "")
+    expect(answer.locator(".q-short")).to_be_visible()
+
+
+def test_math_is_rendered_by_katex(page, site_url):
+    bank = _bank()
+    topic = next(t for t in bank.topics if any("$" in q.answer for q in bank.questions.get(t.id, [])))
+    page.goto(f"{site_url}/topics/{topic.id}/")
+    expect(page.locator(".arithmatex .katex").first).to_be_attached()
+
+
+def test_a_phone_in_dark_mode_gets_a_readable_page_without_sideways_scrolling(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, color_scheme="dark",
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    watch = Watch(page, site_url)
+    bank = _bank()
+    topic = next(t for t in bank.topics if bank.questions.get(t.id))
+    page.goto(f"{site_url}/topics/{topic.id}/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 376, f"page is {width}px wide on a 375px screen"
+    context.close()
+    assert not watch.problems, "\n".join(watch.problems)
