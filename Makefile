@@ -5,7 +5,7 @@ PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve test check build schema setup setup-test external-links
+.PHONY: serve test check build schema setup setup-test external-links urls
 
 ## serve: set up the site's dependencies and serve it at http://127.0.0.1:8000 with live reload
 serve: setup
@@ -50,3 +50,22 @@ node_modules/.installed: package.json package-lock.json
 ## external-links: check every external link (needs the network; CI runs it weekly)
 external-links: setup
 	$(PY) scripts/check_external_links.py
+
+## urls: record the public URLs of a fresh build in tests/published-urls.txt (never removes any)
+urls: setup
+	$(PY) scripts/update_url_manifest.py
+
+.PHONY: figures figures-check
+
+## figures: regenerate every figure in docs/assets/figures/ from scripts/figures/
+figures: setup-test
+	$(PY) -m scripts.figures
+
+## figures-check: fail, listing them, if any committed figure differs from a fresh render
+figures-check: setup-test
+	$(PY) -m scripts.figures --check
+
+## bench: measure build time, memory, site size, Lighthouse and search speed into benchmarks/RESULTS.md
+.PHONY: bench
+bench: setup-test
+	$(PY) -m benchmarks

@@ -6,6 +6,7 @@ with every problem found, each pointing at a file and line.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,10 @@ from macros.model import Question, Tag, TagVocabulary, Topic, TopicRegistry
 from macros.yaml_source import YamlDocument, load_yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BANK = REPO_ROOT / "questions"
+# The bank every caller uses by default; MLQ_BANK points the CLI, the build and the tests at
+# another one (the tests build fixture banks this way).
+BANK_ENV = "MLQ_BANK"
+DEFAULT_BANK = Path(os.environ.get(BANK_ENV, REPO_ROOT / "questions")).resolve()
 TOPICS_FILE = "topics.yaml"
 TAGS_FILE = "tags.yaml"
 # Files at the top of the bank that are not questions.

@@ -155,6 +155,24 @@ def rule_no_unsafe_html(data: dict, stem: str, ctx: BankContext) -> Iterator[Fin
                 break
 
 
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(\s|$)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def rule_no_headings_in_answers(data: dict, stem: str, ctx: BankContext) -> Iterator[Finding]:
+    """Answers use bold lead-ins, not Markdown headings: on a topic page each question is a
+    heading, and a heading inside an answer would break the page's outline and its search."""
+    for loc, text in _prose_values(data):
+        in_code = False
+        for line in text.split("\n"):
+            if _FENCE.match(line):
+                in_code = not in_code
+            elif not in_code and _ATX_HEADING.match(line):
+                yield loc, "E018", f"{dotted(loc)} contains a Markdown heading ('{line.strip()[:40]}'); " \
+                    "use a **bold lead-in** instead"
+                break
+
+
 def walk_strings(value: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
     """Every string in a nested structure, with its key path."""
     if isinstance(value, str):
@@ -183,4 +201,5 @@ QUESTION_RULES = (
     rule_reference_urls,
     rule_prose_is_written,
     rule_no_unsafe_html,
+    rule_no_headings_in_answers,
 )

@@ -28,6 +28,7 @@ CODES = {
     "E015": "not-a-mapping",
     "E016": "duplicate-item",
     "E017": "misplaced-file",
+    "E018": "heading-in-answer",
 }
 
 

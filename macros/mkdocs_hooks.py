@@ -18,8 +18,13 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
-from macros import build_state, links  # noqa: E402
-from macros.bank import DEFAULT_BANK, load_bank  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+
+import markdown  # noqa: E402
+
+from macros import build_state, exports, links  # noqa: E402
+from macros.bank import BANK_ENV, DEFAULT_BANK, load_bank  # noqa: E402
 from macros.diagnostics import summary  # noqa: E402
 from macros.site_pages import generated_pages, navigation  # noqa: E402
 
@@ -27,11 +32,10 @@ from macros.site_pages import generated_pages, navigation  # noqa: E402
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 KATEX_FILES = ["katex.min.js", "katex.min.css", "contrib/auto-render.min.js"]
 
-# Tests build fixture banks by pointing this variable at another folder.
-BANK_ENV = "MLQ_BANK"
 
 
 def bank_root() -> Path:
+    # Read at build time, not import time: tests build several banks in one session.
     return Path(os.environ.get(BANK_ENV, DEFAULT_BANK)).resolve()
 
 
@@ -46,6 +50,8 @@ def on_config(config):
                           "Run `python -m macros check` for the same report.")
     build_state.bank = bank
     config["nav"] = navigation(bank, config["nav"] or [])
+    # Dates in the output (sitemap) come from the commit, not the clock: reproducible builds.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(build_timestamp())))
     return config
 
 
@@ -59,7 +65,43 @@ def on_files(files: Files, config) -> Files:
             InclusionLevel.UNDEFINED
         files.append(File.generated(config, src, content=content, inclusion=inclusion))
     _add_katex(files, config)
+    _add_exports(files, config)
     return files
+
+
+def _markdown_to_html(config):
+    """Markdown rendered exactly as the site renders it (same extensions and options)."""
+    md = markdown.Markdown(extensions=config["markdown_extensions"],
+                           extension_configs=config["mdx_configs"])
+    return lambda text: md.reset().convert(text)
+
+
+def _add_exports(files: Files, config) -> None:
+    """JSON (read by the self-quiz), CSV and the Anki deck, built from this build's bank."""
+    records = exports.question_records(build_state.bank, config["site_url"] or "/",
+                                       _markdown_to_html(config))
+    base = exports.EXPORT_DIR
+    files.append(File.generated(config, f"{base}/{exports.JSON_NAME}",
+                                content=exports.json_export(build_state.bank, records)))
+    files.append(File.generated(config, f"{base}/{exports.CSV_NAME}",
+                                content=exports.csv_export(records)))
+    with tempfile.TemporaryDirectory() as scratch:
+        deck = Path(scratch) / exports.APKG_NAME
+        exports.write_anki_package(records, deck, build_timestamp())
+        files.append(File.generated(config, f"{base}/{exports.APKG_NAME}",
+                                    content=deck.read_bytes()))
+
+
+def build_timestamp() -> float:
+    """The last commit's time (not the clock), so two builds of one commit are identical."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return float(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True,
+                             text=True, timeout=10)
+        return float(out.stdout.strip())
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return 0.0
 
 
 def _kept_out_of_nav(src: str) -> bool:

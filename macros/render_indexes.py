@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from macros import links
 from macros.bank import Bank
 from macros.model import DIFFICULTIES, ROLE_TITLES, ROLES, Question
-from macros.text import yaml_string
+from macros.text import meta_value
 
 DIFFICULTY_TITLES = {"easy": "Easy", "medium": "Medium", "hard": "Hard"}
 DIFFICULTY_MEANING = {
@@ -24,8 +24,8 @@ _INDEX_FRONT_MATTER = "---\ntitle: {title}\ndescription: {description}\nsearch:\
 def topic_page(bank: Bank, topic_id: str, sections: Iterable[str]) -> str:
     topic = next(t for t in bank.topics if t.id == topic_id)
     count = len(bank.questions.get(topic_id, []))
-    front = "\n".join(["---", f"title: {yaml_string(topic.title)}",
-                       f"description: {yaml_string(topic.summary)}", "---"])
+    front = "\n".join(["---", f"title: {meta_value(topic.title)}",
+                       f"description: {meta_value(topic.summary)}", "---"])
     intro = f"# {topic.title}\n\n{topic.summary}\n\n" \
         f"*{count} question{'s' if count != 1 else ''}. Click a question's answer to open it.*"
     return "\n\n".join([front, intro, *sections])
@@ -49,8 +49,8 @@ def question_list(bank: Bank, questions: list[Question], src: str) -> str:
 def filtered_page(bank: Bank, src: str, title: str, description: str,
                   keep: Callable[[Question], bool]) -> str:
     chosen = [q for q in bank.all_questions() if keep(q)]
-    front = _INDEX_FRONT_MATTER.format(title=yaml_string(title),
-                                       description=yaml_string(description))
+    front = _INDEX_FRONT_MATTER.format(title=meta_value(title),
+                                       description=meta_value(description))
     return "\n\n".join([front, f"# {title}", description,
                         f"*{len(chosen)} question{'s' if len(chosen) != 1 else ''}.*",
                         question_list(bank, chosen, src)]) + "\n"
@@ -98,12 +98,13 @@ def browse_page(bank: Bank) -> str:
                   sum(q.difficulty == d for q in questions)) for d in DIFFICULTIES]
     tags = [row(links.tag_page(t.id), t.title, sum(t.id in q.tags for q in questions))
             for t in sorted(bank.tags, key=lambda t: t.title.lower())]
-    table = "| | Questions |\n|---|---:|\n"
+    def table(label: str) -> str:
+        return f"| {label} | Questions |\n|---|---:|\n"
     front = _INDEX_FRONT_MATTER.format(title='"Browse by role, difficulty and tag"',
                                        description='"Every question of the bank, indexed."')
     return "\n\n".join([
         front, "# Browse by role, difficulty and tag",
-        "## By role { #by-role }", table + "\n".join(roles),
-        "## By difficulty { #by-difficulty }", table + "\n".join(levels),
-        "## By tag { #by-tag }", table + "\n".join(tags),
+        "## By role { #by-role }", table("Role") + "\n".join(roles),
+        "## By difficulty { #by-difficulty }", table("Difficulty") + "\n".join(levels),
+        "## By tag { #by-tag }", table("Tag") + "\n".join(tags),
     ]) + "\n"

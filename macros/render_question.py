@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from macros import links
 from macros.model import ROLE_TITLES, Question, Topic
-from macros.text import heading_text, indent, plain_text, yaml_string
+from macros.text import heading_text, indent, meta_value
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,11 @@ class QuestionContext:
 
 
 def question_section(q: Question, ctx: QuestionContext, src: str) -> str:
-    """A question on its topic page: a heading with a permanent anchor, then a closed answer."""
+    """A question on its topic page: a heading with a permanent anchor, then a closed answer.
+    Former IDs stay anchors too (empty markers before the heading), so old links still land."""
+    former = "".join(f'<div id="{old}" class="q-former"></div>' for old in q.former_ids)
     return "\n\n".join([
+        *([former] if former else []),
         f"## {heading_text(q.question)} {{ #{q.id} .question }}",
         badges(q, ctx, src),
         f'??? answer "Answer"\n\n{indent(answer_body(q, ctx, src))}',
@@ -39,8 +42,8 @@ def question_page(q: Question, ctx: QuestionContext) -> str:
     topic_link = links.from_page(src, links.topic_page(ctx.topic.id)) + f"#{q.id}"
     front_matter = "\n".join([
         "---",
-        f"title: {yaml_string(plain_text(q.question))}",
-        f"description: {yaml_string(plain_text(q.short_answer))}",
+        f"title: {meta_value(q.question)}",
+        f"description: {meta_value(q.short_answer)}",
         "search:",
         "  exclude: true",  # the topic page is the search target; one hit per question
         "---",
@@ -52,6 +55,20 @@ def question_page(q: Question, ctx: QuestionContext) -> str:
         f'!!! answer "Answer"\n\n{indent(answer_body(q, ctx, src))}',
         f"[All questions on {ctx.topic.title}]({topic_link}){{ .q-back }}",
     ]) + "\n"
+
+
+def redirect_page(old_id: str, q: Question) -> str:
+    """The page at a former ID's permalink: it forwards to the question's current one."""
+    return "\n".join([
+        "---",
+        "template: redirect.html",
+        f"title: {meta_value(q.question)}",
+        f"redirect_to: ../{q.id}/",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+    ])
 
 
 def badges(q: Question, ctx: QuestionContext, src: str) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from macros.bank import DEFAULT_BANK
+from macros.bank import REPO_ROOT
 from macros.model import Question
 
-SCHEMA_PATH = DEFAULT_BANK / "question.schema.json"
+SCHEMA_PATH = REPO_ROOT / "questions" / "question.schema.json"
 
 
 def question_schema_text() -> str:

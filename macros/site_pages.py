@@ -11,7 +11,9 @@ from macros.bank import Bank, shown_path
 from macros.model import DIFFICULTIES, ROLE_TITLES, ROLES
 from macros.render_indexes import (DIFFICULTY_TITLES, browse_page, difficulty_pages, role_pages,
                                    tag_pages, topic_page)
-from macros.render_question import QuestionContext, question_page, question_section
+from macros.render_question import (QuestionContext, question_page, question_section,
+                                    redirect_page)
+from macros.render_review import review_page_path, review_pages
 
 
 def question_contexts(bank: Bank, repository: links.Repository) -> dict[str, QuestionContext]:
@@ -39,10 +41,13 @@ def generated_pages(bank: Bank, repository: links.Repository) -> dict[str, str]:
                                 (question_section(q, contexts[q.id], src) for q in questions))
         for q in questions:
             pages[links.question_page(q.id)] = question_page(q, contexts[q.id])
+            for old_id in q.former_ids:
+                pages[links.question_page(old_id)] = redirect_page(old_id, q)
     pages.update(tag_pages(bank))
     pages.update(role_pages(bank))
     pages.update(difficulty_pages(bank))
     pages["browse.md"] = browse_page(bank)
+    pages.update(review_pages(bank))
     return pages
 
 
@@ -53,12 +58,15 @@ def topics_with_questions(bank: Bank):
 def navigation(bank: Bank, hand_written: list) -> list:
     """The hand-written nav from mkdocs.yml with the generated sections inserted.
 
-    The entry `Topics: generated` in mkdocs.yml marks where the topic pages go, and
-    `Browse: generated` where the indexes go. Per-question pages are deliberately absent: in the
+    An entry `<Section>: generated` in mkdocs.yml marks where a generated section goes: `Topics`
+    (the topic pages), `Study` (review sheets and the self-quiz) and `Browse` (the indexes). Per-question pages are deliberately absent: in the
     nav they would make every page grow with the size of the bank.
     """
     generated = {
         "Topics": [{t.title: links.topic_page(t.id)} for t in topics_with_questions(bank)],
+        "Study": [{"Review sheet: all roles": review_page_path(None)}]
+        + [{f"Review sheet: {ROLE_TITLES[r]}": review_page_path(r)} for r in ROLES]
+        + [{"Self-quiz": "quiz.md"}],
         "Browse": [{"All tags and counts": "browse.md"}]
         + [{ROLE_TITLES[r]: links.role_page(r)} for r in ROLES]
         + [{DIFFICULTY_TITLES[d]: links.difficulty_page(d)} for d in DIFFICULTIES],

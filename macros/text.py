@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 
 _MATH_DELIMS = re.compile(r"\$+")
@@ -25,9 +27,13 @@ def indent(markdown: str, spaces: int = 4) -> str:
 
 def yaml_string(value: str) -> str:
     """A double-quoted scalar that is valid YAML (JSON strings are), for front matter."""
-    import json
-
     return json.dumps(value, ensure_ascii=False)
+
+
+def meta_value(markdown: str) -> str:
+    """A front-matter title or description: plain text, HTML-escaped, YAML-quoted. Escaped because
+    the theme prints `page.meta` values into attributes and <title> without escaping them."""
+    return yaml_string(html.escape(plain_text(markdown), quote=True))
 
 
 _INLINE_MATH = re.compile(r"(\$[^$]+\$)")

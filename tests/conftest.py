@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -82,3 +83,43 @@ def site_url(built_site):
     yield url
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import CHROMIUM_ARGS
+
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is required: run `make test`, which installs it"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def watched_page(browser, site_url):
+    """A factory: `with watched_page(**context_options) as page:`; on leaving, the page must have
+    had no console error, failed request or request to another host."""
+    from tests.browser_support import Watch
+
+    @contextlib.contextmanager
+    def open_page(**options):
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+        page = context.new_page()
+        watch = Watch(page, site_url)
+        try:
+            yield page
+        finally:
+            context.close()
+        assert not watch.problems, "\n".join(watch.problems)
+
+    return open_page
+
+
+@pytest.fixture
+def page(watched_page):
+    with watched_page() as page:
+        yield page

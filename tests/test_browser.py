@@ -3,55 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections import Counter
-from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect
 
 from macros.bank import load_bank
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = shutil.which("chromium")
-    assert executable, "Debian's chromium is required: run `make test`, which installs it"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class Watch:
-    """Console errors, failed requests and requests to other hosts seen by one page."""
-
-    def __init__(self, page: Page, site_url: str):
-        self.problems: list[str] = []
-        host = urlsplit(site_url).netloc
-        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
-        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
-        page.on("request", lambda r: urlsplit(r.url).netloc not in ("", host)
-                and not r.url.startswith(("data:", "blob:"))
-                and self.problems.append(f"other host: {r.url}"))
-
-
-@pytest.fixture
-def page(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    watch = Watch(page, site_url)
-    yield page
-    context.close()
-    assert not watch.problems, "\n".join(watch.problems)
-
 
 def _bank():
     bank, problems = load_bank()
@@ -128,17 +87,14 @@ def test_math_is_rendered_by_katex(page, site_url):
     expect(page.locator(".arithmatex .katex").first).to_be_attached()
 
 
-def test_a_phone_in_dark_mode_gets_a_readable_page_without_sideways_scrolling(browser, site_url):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, color_scheme="dark",
-                                  is_mobile=True, has_touch=True)
-    page = context.new_page()
-    watch = Watch(page, site_url)
+def test_a_phone_in_dark_mode_gets_a_readable_page_without_sideways_scrolling(watched_page,
+                                                                              site_url):
     bank = _bank()
     topic = next(t for t in bank.topics if bank.questions.get(t.id))
-    page.goto(f"{site_url}/topics/{topic.id}/")
-    page.wait_for_load_state("networkidle")
-    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 376, f"page is {width}px wide on a 375px screen"
-    context.close()
-    assert not watch.problems, "\n".join(watch.problems)
+    with watched_page(viewport={"width": 375, "height": 740}, color_scheme="dark",
+                      is_mobile=True, has_touch=True) as page:
+        page.goto(f"{site_url}/topics/{topic.id}/")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 376, f"page is {width}px wide on a 375px screen"

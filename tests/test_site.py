@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.bank import load_bank
+from macros.bank import load_bank, shown_path
 from macros.text import plain_text
 
 pytestmark = pytest.mark.site
@@ -145,3 +145,19 @@ def test_pages_carry_no_macro_errors_or_tracebacks(built_site):
     for page in _pages(built_site):
         text = page.read_text(encoding="utf-8")
         assert "Traceback" not in text and "Macro Syntax Error" not in text, page
+
+
+def test_every_answer_links_to_its_source_file_and_to_a_prefilled_report(built_site):
+    bank, _ = load_bank()
+    repository = "https://github.com/ml-interview-prep/ml-interview-questions"
+    for topic in bank.topics:
+        questions = bank.questions.get(topic.id, [])
+        if not questions:
+            continue
+        soup = _soup(built_site / "topics" / topic.id / "index.html")
+        for q in questions:
+            answer = soup.find(id=q.id).find_next_sibling("details")
+            hrefs = [a["href"] for a in answer.select(".q-actions a")]
+            assert f"{repository}/edit/main/{shown_path(bank.sources[q.id])}" in hrefs
+            assert any(h.startswith(f"{repository}/issues/new?template=wrong-answer.yml")
+                       and f"question-id={q.id}" in h for h in hrefs), hrefs

@@ -26,6 +26,11 @@
     var target = document.getElementById(id);
     if (!target) return;
     openAncestors(target);
+    if (target.classList.contains("q-former")) {  // a former ID: the question's heading follows
+      while (target && !target.classList.contains("question")) target = target.nextElementSibling;
+      if (!target) return;
+      target.scrollIntoView();
+    }
     if (target.classList.contains("question")) {
       var answer = answerAfter(target);
       if (answer) answer.open = true;
@@ -46,4 +51,15 @@
     }
   });
   window.addEventListener("hashchange", openTarget);
+
+  // A printed page shows every answer; the ones the reader had closed close again afterwards.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"),
+      function (details) { details.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) { details.open = false; });
+    openedForPrint = [];
+  });
 })();

@@ -1,0 +1,62 @@
+"""`make bench` (python -m benchmarks [sections...]): measure, print, write benchmarks/RESULTS.md.
+
+Sections: build (time and memory), size, lighthouse, browser; all of them by default. Speed is
+reported here, never asserted in tests (exact size budgets are: tests/test_size_budgets.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks import browser, build_time, lighthouse, site_size
+from benchmarks.common import BANK, MKDOCS, RESULTS, commit, timed_run
+
+SECTIONS = ["build", "size", "lighthouse", "browser"]
+
+
+def build_real_site(dest: Path) -> Path:
+    run = timed_run([str(MKDOCS), "build", "--strict", "--site-dir", str(dest)])
+    if run.returncode != 0:
+        sys.exit(f"the real site does not build:\n{run.output[-3000:]}")
+    return dest
+
+
+def main(sections: list[str]) -> None:
+    unknown = set(sections) - set(SECTIONS)
+    if unknown:
+        sys.exit(f"unknown sections {sorted(unknown)}; choose from {SECTIONS}")
+    measured_on, load_before = commit(), os.getloadavg()[0]
+    parts = [
+        "# Benchmarks\n\nWritten by `make bench` (`python -m benchmarks`); do not edit by hand.\n\n"
+        f"- commit: `{measured_on}`\n- date: {datetime.date.today().isoformat()}\n"
+        f"- machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}, {platform.platform()}",
+    ]
+    if "build" in sections:
+        print("Build time and memory:", flush=True)
+        parts.append(build_time.report(build_time.measure()))
+    with tempfile.TemporaryDirectory(prefix="mlq-bench-site-") as tmp:
+        site = build_real_site(Path(tmp) / "site")
+        if "size" in sections:
+            parts.append(site_size.report(site, sum(1 for _ in BANK.glob("*/*.yaml"))))
+        if "lighthouse" in sections:
+            print("Lighthouse:", flush=True)
+            parts.append(lighthouse.report(lighthouse.measure(site)))
+        if "browser" in sections:
+            print("Search in the browser:", flush=True)
+            parts.append(browser.report(browser.measure(site, lighthouse.pages(site))))
+    parts[0] += (f"\n- load average (1 min) before/after: {load_before:.1f} / "
+                 f"{os.getloadavg()[0]:.1f}; timings on a busy machine read high")
+    text = "\n\n".join(parts) + "\n"
+    RESULTS.write_text(text)
+    print("\n" + text)
+    print(f"Written to {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:] or SECTIONS)

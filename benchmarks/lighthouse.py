@@ -1,0 +1,75 @@
+"""Lighthouse 12 scores (mobile and desktop) for a few pages, served gzipped on 127.0.0.1.
+
+Installs npm `lighthouse@12` into a cache prefix on first use and runs it with the system chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from benchmarks.common import table, verdict
+from benchmarks.gzip_server import serve
+
+PREFIX = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "mlq-bench" / "lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
+TARGETS = {("mobile", "performance"): 95, ("desktop", "performance"): 100}  # others: 100
+
+
+def lighthouse_bin() -> Path:
+    binary = PREFIX / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        PREFIX.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", str(PREFIX), "lighthouse@12", "--no-audit",
+                        "--no-fund", "--loglevel=error"], check=True)
+    return binary
+
+
+def pages(site: Path) -> list[str]:
+    """Home, the first topic page, the first question page, and /metrics/ if the site has one."""
+    topic = sorted((site / "topics").glob("*/index.html"))[0].parent.name
+    question = sorted((site / "q").glob("*/index.html"))[0].parent.name
+    urls = ["/", f"/topics/{topic}/", f"/q/{question}/"]
+    return urls + (["/metrics/"] if (site / "metrics" / "index.html").exists() else [])
+
+
+def run(url: str, form: str) -> dict[str, int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        args = [str(lighthouse_bin()), url, "--quiet", "--output=json", f"--output-path={out}",
+                f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
+        if form == "desktop":
+            args.append("--preset=desktop")
+        env = {**os.environ, "CHROME_PATH": shutil.which("chromium") or "chromium"}
+        subprocess.run(args, env=env, check=True, capture_output=True, timeout=300)
+        report = json.loads(out.read_text())
+    return {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+
+
+def measure(site: Path) -> list[tuple[str, str, dict[str, int]]]:
+    results = []
+    with serve(site) as base:
+        for path in pages(site):
+            for form in ("mobile", "desktop"):
+                scores = run(base + path, form)
+                print(f"  {form:7} {path}: {scores}", flush=True)
+                results.append((path, form, scores))
+    return results
+
+
+def report(results: list[tuple[str, str, dict[str, int]]]) -> str:
+    rows = []
+    for path, form, scores in results:
+        cells = []
+        for category in CATEGORIES:
+            target = TARGETS.get((form, category), 100)
+            cells.append(f"{scores[category]} (≥ {target}) {verdict(scores[category] >= target)}")
+        rows.append([path, form, *cells])
+    return "## Lighthouse\n\nLighthouse 12, system chromium, site served gzipped on 127.0.0.1 " \
+        "(one run each; scores are 0-100, target in brackets).\n\n" + \
+        table(["page", "form factor", *CATEGORIES], rows)

@@ -1,0 +1,148 @@
+"""Size of the built site: pages, assets, search index, first visit, DOM elements, nav links.
+
+Shared by `make bench` and tests/test_size_budgets.py, so both measure the same way. Sizes are
+gzip level 6 (what web servers commonly use), of the files as built.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+
+from benchmarks.common import kib, table, verdict
+
+TOPIC_MAX_GZIP = 60_000          # bytes
+TOPIC_MAX_ELEMENTS = 3_500
+FIRST_VISIT_MAX_GZIP = 500 * 1024
+SEARCH_INDEX = "search/search_index.json"
+KINDS = ("home", "topics", "q", "tags", "review", "other")
+
+
+@lru_cache(maxsize=None)
+def _gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def gzip_size(path: Path) -> int:
+    return _gzip_size(Path(path).resolve())
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def url_of(site: Path, page: Path) -> str:
+    """The page's site-relative URL ("/", "/topics/x/", "/404.html")."""
+    rel = page.relative_to(site).as_posix()
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def page_kind(site: Path, page: Path) -> str:
+    url = url_of(site, page)
+    if url == "/":
+        return "home"
+    first = url.strip("/").split("/")[0]
+    return first if first in KINDS else "other"
+
+
+def topic_pages(site: Path) -> list[Path]:
+    return sorted((site / "topics").glob("*/index.html"))
+
+
+def parse(page: Path):
+    return lxml.html.fromstring(page.read_bytes())
+
+
+def element_count(page: Path) -> int:
+    """Elements in the built HTML, as the DOM has them before any script (math) runs."""
+    return sum(1 for el in parse(page).iter() if isinstance(el.tag, str))
+
+
+def _local(site: Path, page: Path, ref: str) -> Path | None:
+    """The file in the site a reference from this page points at, if it is local."""
+    url = urljoin(url_of(site, page), ref)
+    if urlsplit(url).scheme or urlsplit(url).netloc:
+        return None
+    path = site / PurePosixPath(urlsplit(url).path.lstrip("/"))
+    return path if path.is_file() else None
+
+
+def referenced_assets(site: Path, page: Path) -> list[Path]:
+    """Stylesheets and scripts the page loads, plus Material's search worker (from __config)."""
+    tree = parse(page)
+    refs = tree.xpath("//link[@rel='stylesheet']/@href") + tree.xpath("//script/@src")
+    config = tree.xpath("//script[@id='__config']/text()")
+    if config and json.loads(config[0]).get("search"):
+        refs.append(json.loads(config[0])["search"])  # relative to the page, like the others
+    files = [_local(site, page, ref) for ref in refs]
+    return sorted({f for f in files if f is not None})
+
+
+def first_visit(site: Path, page: Path) -> dict[str, int]:
+    """Gzip bytes a first visit downloads: the HTML, its CSS and JS, and the search index."""
+    assets = referenced_assets(site, page)
+    return {"html": gzip_size(page),
+            "css": sum(gzip_size(f) for f in assets if f.suffix == ".css"),
+            "js": sum(gzip_size(f) for f in assets if f.suffix == ".js"),
+            "search_index": gzip_size(site / SEARCH_INDEX)}
+
+
+def nav_question_links(site: Path, page: Path) -> list[str]:
+    """Links to per-question pages (/q/...) inside the page's navigation (nav.md-nav)."""
+    navs = parse(page).xpath("//nav[contains(concat(' ', normalize-space(@class), ' '),"
+                             " ' md-nav ')]")
+    hrefs = [href for nav in navs for href in nav.xpath(".//a/@href")]
+    return [h for h in hrefs if urlsplit(urljoin(url_of(site, page), h)).path.startswith("/q/")]
+
+
+def asset_totals(site: Path) -> dict[str, tuple[int, int, int]]:
+    """Per extension (.js, .css): (files, raw bytes, gzip bytes) of every such file in the site."""
+    totals = {}
+    for ext in (".js", ".css"):
+        files = [f for f in site.rglob(f"*{ext}") if f.is_file()]
+        totals[ext] = (len(files), sum(f.stat().st_size for f in files),
+                       sum(gzip_size(f) for f in files))
+    return totals
+
+
+def report(site: Path, questions: int) -> str:
+    """The "Site size" section of RESULTS.md."""
+    all_pages = pages(site)
+    largest = sorted(all_pages, key=gzip_size, reverse=True)[:10]
+    by_kind = {kind: [p for p in all_pages if page_kind(site, p) == kind] for kind in KINDS}
+    index_gzip = gzip_size(site / SEARCH_INDEX)
+    visits = [(url_of(site, p), first_visit(site, p)) for p in
+              [site / "index.html", *topic_pages(site)[:1], *sorted(site.glob("q/*/index.html"))[:1]]]
+    topics = [(url_of(site, p), gzip_size(p), element_count(p)) for p in topic_pages(site)]
+    assets = asset_totals(site)
+    return "\n\n".join([
+        "## Site size\n\nBytes of the built files and their gzip size (level 6).",
+        "Largest 10 pages:",
+        table(["page", "bytes", "gzip"], [[url_of(site, p), f"{p.stat().st_size:,}",
+                                           f"{gzip_size(p):,}"] for p in largest]),
+        "Totals per page kind:",
+        table(["kind", "pages", "bytes", "gzip"], [
+            [kind, len(ps), f"{sum(p.stat().st_size for p in ps):,}",
+             f"{sum(gzip_size(p) for p in ps):,}"] for kind, ps in by_kind.items()]),
+        table(["asset", "files", "raw", "gzip"], [
+            [ext, n, kib(raw), kib(gz)] for ext, (n, raw, gz) in assets.items()]
+            + [["search index", 1, kib((site / SEARCH_INDEX).stat().st_size), kib(index_gzip)]]),
+        f"Search index: {index_gzip:,} bytes gzip for {questions} questions = "
+        f"**{index_gzip / questions / 1024:.2f} KiB gzip per question**.",
+        "First visit (page HTML + the CSS and JS it references + Material's search worker + "
+        "the search index, gzip; KaTeX fonts are counted in the browser table below):",
+        table(["page", "HTML", "CSS", "JS", "search index", "total", "target", "result"], [
+            [url, kib(v["html"]), kib(v["css"]), kib(v["js"]), kib(v["search_index"]),
+             kib(sum(v.values())), kib(FIRST_VISIT_MAX_GZIP),
+             verdict(sum(v.values()) <= FIRST_VISIT_MAX_GZIP)] for url, v in visits]),
+        "Topic pages (elements counted in the built HTML, before math renders):",
+        table(["topic page", "gzip", "target", "result", "elements", "target", "result"], [
+            [url, f"{gz:,}", f"≤ {TOPIC_MAX_GZIP:,}", verdict(gz <= TOPIC_MAX_GZIP), f"{els:,}",
+             f"≤ {TOPIC_MAX_ELEMENTS:,}", verdict(els <= TOPIC_MAX_ELEMENTS)]
+            for url, gz, els in topics]),
+    ])

@@ -1,0 +1,134 @@
+"""Synthetic banks for the build benchmarks, generated on the fly (never committed).
+
+`write_bank(n, dest)` writes n valid question files using the real topics.yaml/tags.yaml
+vocabulary (answers of ~300 words with inline and display math); `write_plain_docs(bank, dest)`
+writes the same questions as plain Markdown topic pages (heading + `??? answer` block) with a
+minimal mkdocs.yml: same theme and Markdown extensions, no hooks or macros.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+
+from benchmarks.common import BANK, ROOT
+
+WORDS = ("model loss gradient variance bias estimate sample feature label threshold recall "
+         "precision calibration validation regularization penalty weight prior posterior "
+         "distribution error training test split fold metric score ranking class boundary "
+         "margin kernel tree ensemble boosting learning rate batch epoch dropout noise signal "
+         "likelihood expectation probability baseline curve area cost decision").split()
+MATH = [r"$\hat{y} = \sigma(w^\top x + b)$", r"$\mathbb{E}[(y - \hat f(x))^2]$",
+        r"$\lambda \lVert w \rVert_2^2$", r"$p(y \mid x)$", r"$\frac{TP}{TP + FP}$",
+        r"$\operatorname{Var}(\bar X) = \sigma^2 / n$", r"$O(n \log n)$"]
+DISPLAY = [r"\mathcal{L}(w) = -\frac{1}{n} \sum_{i=1}^{n} \big[y_i \log p_i + (1 - y_i)"
+           r" \log (1 - p_i)\big] + \lambda \lVert w \rVert_2^2",
+           r"\mathrm{MSE}(\hat\theta) = \operatorname{Var}(\hat\theta) + "
+           r"\operatorname{Bias}(\hat\theta)^2"]
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _paragraph(rng: random.Random, words: int) -> str:
+    parts, count = [], 0
+    while count < words:
+        length = rng.randint(9, 18)
+        parts.append(_sentence(rng, length))
+        count += length
+        if rng.random() < 0.3:
+            parts.append(f"Here {rng.choice(MATH)} matters.")
+            count += 3
+    return " ".join(parts)
+
+
+def _answer(rng: random.Random) -> str:
+    """~300 words: three paragraphs, a display equation and a short list with bold lead-ins."""
+    return "\n\n".join([
+        _paragraph(rng, 65),
+        "$$\n" + rng.choice(DISPLAY) + "\n$$",
+        _paragraph(rng, 65),
+        "\n".join(f"- **{rng.choice(WORDS).title()}.** {_paragraph(rng, 14)}" for _ in range(3)),
+        _paragraph(rng, 55),
+    ])
+
+
+def _block(text: str, indent: str = "  ") -> str:
+    return "\n".join(indent + line if line else "" for line in text.split("\n"))
+
+
+def question_yaml(rng: random.Random, qid: str, tags: list[str], related: list[str]) -> str:
+    follow_ups = "".join(f"  - question: {_sentence(rng, 8)[:-1]}?\n    answer: >-\n"
+                         f"{_block(_paragraph(rng, 30), '      ')}\n" for _ in range(2))
+    mistakes = "".join(f"  - >-\n{_block(_sentence(rng, 20), '    ')}\n" for _ in range(2))
+    return (
+        f"id: {qid}\n"
+        f"question: {_sentence(rng, 10)[:-1]} ({qid})?\n"
+        f"short_answer: >-\n{_block(_paragraph(rng, 35))}\n"
+        f"answer: |\n{_block(_answer(rng))}\n"
+        f"difficulty: {rng.choice(['easy', 'medium', 'hard'])}\n"
+        f"roles: [data-scientist, ml-engineer]\n"
+        f"tags: [{', '.join(tags)}]\n"
+        f"follow_ups:\n{follow_ups}"
+        f"mistakes:\n{mistakes}"
+        f"related: [{', '.join(related)}]\n"
+        "references:\n  - title: The Elements of Statistical Learning, chapter 7\n"
+        "    url: https://hastie.su.domains/ElemStatLearn/\n"
+        "reviewed: 2026-11-24\n"
+    )
+
+
+def write_bank(n: int, dest: Path, seed: int = 0) -> Path:
+    """A bank folder with n questions spread evenly over the real topics."""
+    rng = random.Random(seed)
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("topics.yaml", "tags.yaml"):
+        shutil.copy(BANK / name, dest / name)
+    topics = [t["id"] for t in yaml.safe_load((BANK / "topics.yaml").read_text())["topics"]]
+    tags = [t["id"] for t in yaml.safe_load((BANK / "tags.yaml").read_text())["tags"]]
+    ids = [f"synthetic-question-{i:05d}" for i in range(n)]
+    for i, qid in enumerate(ids):
+        folder = dest / topics[i % len(topics)]
+        folder.mkdir(exist_ok=True)
+        related = [ids[(i + k) % n] for k in (1, 2) if n > 2]
+        (folder / f"{qid}.yaml").write_text(
+            question_yaml(rng, qid, rng.sample(tags, 3), related))
+    return dest
+
+
+def _markdown_extensions() -> str:
+    """The real mkdocs.yml's `markdown_extensions:` block, copied verbatim."""
+    text = (ROOT / "mkdocs.yml").read_text()
+    return re.search(r"^markdown_extensions:\n(?:[ \-].*\n|\n)+", text, re.M).group(0)
+
+
+def write_plain_docs(bank: Path, dest: Path) -> Path:
+    """The same questions as plain Markdown topic pages; returns the mkdocs.yml to build."""
+    docs = dest / "docs"
+    (docs / "topics").mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text("# Questions\n")
+    for topic in sorted(p for p in bank.iterdir() if p.is_dir()):
+        sections = [f"# {topic.name}\n"]
+        for path in sorted(topic.glob("*.yaml")):
+            q = yaml.safe_load(path.read_text())
+            body = "\n\n".join([
+                f"**Short answer.** {q['short_answer'].strip()}", q["answer"].strip(),
+                "**Likely follow-ups**\n\n" + "\n".join(
+                    f"- **{f['question']}** {f['answer']}" for f in q["follow_ups"]),
+                "**Common mistakes**\n\n" + "\n".join(f"- {m}" for m in q["mistakes"]),
+                "**References**\n\n" + "\n".join(
+                    f"- [{r['title']}]({r['url']})" for r in q["references"]),
+            ])
+            sections.append(f"## {q['question']} {{ #{q['id']} }}\n\n"
+                            f'??? answer "Answer"\n\n{_block(body, "    ")}\n')
+        (docs / "topics" / f"{topic.name}.md").write_text("\n".join(sections))
+    config = dest / "mkdocs.yml"
+    config.write_text("site_name: Plain\nstrict: true\ntheme:\n  name: material\n  font: false\n"
+                      "plugins:\n  - search\n" + _markdown_extensions())
+    return config

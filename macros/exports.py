@@ -1,0 +1,151 @@
+"""Machine-readable exports of the bank, built with the site from the validated model:
+`bank.json` (which the self-quiz reads), a CSV for spreadsheets and other tools, and an Anki deck.
+
+Answers are exported both as Markdown (the source) and as HTML rendered with the site's own
+Markdown extensions, so math arrives as `\\(...\\)` / `\\[...\\]` inside `.arithmatex` spans: the
+delimiters KaTeX on the site and MathJax in Anki both understand.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from macros import links
+from macros.bank import Bank
+from macros.model import ROLE_TITLES, Question
+
+EXPORT_DIR = "exports"
+JSON_NAME = "ml-interview-questions.json"
+CSV_NAME = "ml-interview-questions.csv"
+APKG_NAME = "ml-interview-questions.apkg"
+EXPORT_VERSION = 1
+
+# Fixed Anki identities: changing them would make every re-import a new deck and note type.
+ANKI_DECK_ID = 1_733_044_800_001
+ANKI_MODEL_ID = 1_733_044_800_002
+ANKI_DECK_NAME = "ML Interview Questions"
+
+CSV_COLUMNS = ["id", "topic", "topic_title", "question", "short_answer", "answer", "difficulty",
+               "roles", "tags", "url", "reviewed"]
+
+
+def question_records(bank: Bank, site_url: str, to_html: Callable[[str], str]) -> list[dict]:
+    """One dict per question, in site order, with Markdown and rendered HTML."""
+    records = []
+    for topic in bank.topics:
+        for q in bank.questions.get(topic.id, []):
+            records.append({
+                "id": q.id,
+                "topic": topic.id,
+                "topic_title": topic.title,
+                "question": q.question,
+                "question_html": _inline(to_html(q.question)),
+                "short_answer": q.short_answer.strip(),
+                "short_answer_html": to_html(q.short_answer),
+                "answer": q.answer.strip(),
+                "answer_html": to_html(q.answer),
+                "follow_ups": [{"question": f.question, "answer": f.answer} for f in q.follow_ups],
+                "difficulty": q.difficulty,
+                "roles": list(q.roles),
+                "tags": list(q.tags),
+                "url": site_url + links.question_page(q.id).removesuffix(".md") + "/",
+                "topic_url": site_url + links.topic_page(topic.id).removesuffix(".md")
+                + f"/#{q.id}",
+                "reviewed": q.reviewed.isoformat(),
+            })
+    return records
+
+
+def _inline(html: str) -> str:
+    """'<p>text</p>' -> 'text' for one-paragraph fields such as the question."""
+    html = html.strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html
+
+
+def json_export(bank: Bank, records: list[dict]) -> str:
+    document = {
+        "version": EXPORT_VERSION,
+        "licence": "CC BY 4.0",
+        "topics": [{"id": t.id, "title": t.title} for t in bank.topics if bank.questions.get(t.id)],
+        "roles": [{"id": r, "title": t} for r, t in ROLE_TITLES.items()],
+        "questions": records,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def csv_export(records: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in records:
+        writer.writerow([";".join(record[c]) if isinstance(record[c], list) else record[c]
+                         for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def anki_guid(question_id: str) -> str:
+    """A note identity derived from the question ID only, so a re-import updates the card."""
+    import genanki
+
+    return genanki.guid_for("ml-interview-questions", question_id)
+
+
+def anki_tags(record: dict) -> list[str]:
+    return ([f"topic::{record['topic']}", f"difficulty::{record['difficulty']}"]
+            + [f"role::{r}" for r in record["roles"]] + [f"tag::{t}" for t in record["tags"]])
+
+
+def write_anki_package(records: list[dict], path: Path, timestamp: float) -> None:
+    """An .apkg deck: front = question, back = short answer, full answer and a link."""
+    import genanki
+
+    model = genanki.Model(
+        ANKI_MODEL_ID, "ML interview question",
+        fields=[{"name": "Question"}, {"name": "ShortAnswer"}, {"name": "Answer"},
+                {"name": "Topic"}, {"name": "Link"}, {"name": "QuestionId"}],
+        templates=[{
+            "name": "Question -> answer",
+            "qfmt": '<div class="topic">{{Topic}}</div><div class="question">{{Question}}</div>',
+            "afmt": '{{FrontSide}}<hr id="answer"><div class="short">{{ShortAnswer}}</div>'
+                    '<div class="full">{{Answer}}</div><p class="link">{{Link}}</p>',
+        }],
+        css=".card{font-family:system-ui,sans-serif;font-size:18px;text-align:left;}"
+            ".topic{font-size:13px;opacity:.7}.question{font-weight:600}"
+            ".short{border-left:3px solid #3f51b5;padding-left:8px;margin:8px 0}"
+            ".link{font-size:13px}",
+        sort_field_index=5,
+    )
+    deck = genanki.Deck(ANKI_DECK_ID, ANKI_DECK_NAME)
+    for record in records:
+        deck.add_note(genanki.Note(
+            model=model,
+            fields=[record["question_html"], record["short_answer_html"], record["answer_html"],
+                    record["topic_title"], f'<a href="{record["url"]}">Open on the site</a>',
+                    record["id"]],
+            tags=anki_tags(record),
+            guid=anki_guid(record["id"]),
+        ))
+    genanki.Package(deck).write_to_file(str(path), timestamp=timestamp)
+    _normalise_zip(path, timestamp)
+
+
+def _normalise_zip(path: Path, timestamp: float) -> None:
+    """Rewrite the zip with fixed entry dates: genanki stamps entries with the clock, which would
+    make two builds of one commit differ."""
+    import time
+    import zipfile
+
+    with zipfile.ZipFile(path) as original:
+        entries = [(info.filename, original.read(info)) for info in original.infolist()]
+    date_time = time.gmtime(max(timestamp, 315532800))[:6]  # zip dates start in 1980
+    with zipfile.ZipFile(path, "w") as normalised:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            normalised.writestr(info, data)

@@ -1,0 +1,62 @@
+"""The bank meets the counts the content issues commit to: questions per topic, the share of hard
+questions, and the seed FAQ questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros.bank import load_bank
+
+# Minimum questions per topic (issue "Question bank, part 1" and the pipeline issue's seed FAQ).
+MINIMUMS = {
+    "evaluation-metrics": 40,
+    "validation": 25,
+    "bias-variance": 25,
+    "regularization": 25,
+    "class-imbalance": 20,
+    "interview": 3,
+}
+PART_ONE_TOPICS = ["evaluation-metrics", "validation", "bias-variance", "regularization",
+                   "class-imbalance"]
+SEED_FAQ = {
+    "most-commonly-tested-ml-topics": "interview",
+    "do-ml-interviews-require-deep-math": "interview",
+    "which-evaluation-metric-should-i-use": "evaluation-metrics",
+    "how-to-explain-bias-variance-tradeoff": "bias-variance",
+    "ml-engineer-vs-data-scientist-interview": "interview",
+}
+
+
+@pytest.fixture(scope="module")
+def bank():
+    bank, problems = load_bank()
+    assert not problems
+    return bank
+
+
+@pytest.mark.parametrize("topic, minimum", sorted(MINIMUMS.items()))
+def test_each_topic_has_at_least_its_committed_count(bank, topic, minimum):
+    count = len(bank.questions.get(topic, []))
+    assert count >= minimum, f"{topic}: {count} questions, at least {minimum} committed"
+
+
+def test_part_one_has_at_least_140_questions(bank):
+    total = sum(len(bank.questions.get(t, [])) for t in PART_ONE_TOPICS)
+    assert total >= 140, f"{total} questions in part one"
+
+
+@pytest.mark.parametrize("topic", PART_ONE_TOPICS)
+def test_at_least_a_quarter_of_each_topic_is_hard(bank, topic):
+    questions = bank.questions.get(topic, [])
+    hard = sum(q.difficulty == "hard" for q in questions)
+    assert questions and hard / len(questions) >= 0.25, f"{topic}: {hard}/{len(questions)} hard"
+
+
+@pytest.mark.parametrize("question_id, topic", sorted(SEED_FAQ.items()))
+def test_the_seed_faq_questions_are_in_the_bank(bank, question_id, topic):
+    assert question_id in {q.id for q in bank.questions.get(topic, [])}
+
+
+def test_every_role_has_questions(bank):
+    for role in ("data-scientist", "ml-engineer", "research"):
+        assert any(role in q.roles for q in bank.all_questions()), role
