@@ -82,19 +82,26 @@ def badges(q: Question, ctx: QuestionContext, src: str) -> str:
 
 
 def answer_body(q: Question, ctx: QuestionContext, src: str) -> str:
-    parts = [
-        f'<div class="q-short" markdown>\n**Short answer.** {q.short_answer.strip()}\n</div>',
-        q.answer.strip(),
+    extras = [
         follow_ups(q),
         "**Common mistakes**\n\n" + "\n".join(_item(m) for m in q.mistakes),
         "**References**\n\n" + "\n".join(f"- [{r.title}]({r.url})" for r in q.references),
     ]
     if ctx.related:
-        parts.append("**Related questions**\n\n" + "\n".join(
+        extras.append("**Related questions**\n\n" + "\n".join(
             f"- [{text}]({links.from_page(src, links.topic_page(topic))}#{rid})"
             for rid, text, topic in ctx.related))
-    parts.append(actions(q, ctx, src))
-    return "\n\n".join(parts)
+    extras.append(actions(q, ctx, src))
+    # Search indexes the question and its answers; the rest would double the index (and the
+    # time the browser takes to build it) for little gain. Material skips data-search-exclude
+    # elements, matched by tag name, so the wrapper must be a tag the content never nests:
+    # a <section>, not a <div>.
+    return "\n\n".join([
+        f'<div class="q-short" markdown>\n**Short answer.** {q.short_answer.strip()}\n</div>',
+        q.answer.strip(),
+        '<section class="q-more" data-search-exclude markdown>\n\n' + "\n\n".join(extras)
+        + "\n\n</section>",
+    ])
 
 
 def follow_ups(q: Question) -> str:

@@ -1,8 +1,10 @@
 """Reading YAML with line numbers.
 
-ruamel.yaml (round-trip mode) is used rather than PyYAML because it rejects duplicate keys instead
-of keeping the last one, follows YAML 1.2 (`no` stays a string), and records the line of every key
-and list item, which lets every error point at its line.
+ruamel.yaml (round-trip mode) is the reference reader: it rejects duplicate keys instead of
+keeping the last one, follows YAML 1.2 (`no` stays a string), and records the line of every key
+and list item, which lets every error point at its line. It is also pure Python and slow, so a
+build first reads each file with libyaml (`fast_load`) and only re-reads with ruamel a file in
+which validation found a problem: valid files, the common case, never pay for line numbers.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml as yaml_c
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
@@ -26,10 +29,14 @@ class YamlDocument:
 
     path: str
     data: Any
-    tree: Any
+    tree: Any  # ruamel's tree with line numbers; None when read fast (parsed again on demand)
+    source: Path | None = None
 
     def line_of(self, loc: tuple[Any, ...]) -> int:
         """1-based line of the value at `loc` (keys and indexes); the nearest parent if absent."""
+        if self.tree is None and self.source is not None:
+            exact, _ = load_yaml(self.source, self.path)
+            self.tree = exact.tree if exact is not None else {}
         node, line = self.tree, 1
         for part in loc:
             if isinstance(node, CommentedMap) and part in node:
@@ -54,6 +61,29 @@ def _plain(node: Any) -> Any:
     if isinstance(node, datetime.datetime):
         return node
     return node
+
+
+class _UniqueKeyLoader(getattr(yaml_c, "CSafeLoader", yaml_c.SafeLoader)):
+    """libyaml's safe loader, refusing duplicate keys (PyYAML would keep the last silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        if len(keys) != len(set(map(repr, keys))):
+            raise yaml_c.YAMLError("duplicate key")
+        return super().construct_mapping(node, deep=deep)
+
+
+def fast_load(path: Path, shown_path: str) -> YamlDocument | None:
+    """The file's data via libyaml, or None when anything is unusual (then use `load_yaml`).
+
+    YAML 1.1 differences (`no` read as false) only ever turn text into other types, which the
+    strict model rejects, sending the file to the exact reader; a file that validates was read
+    the same way by both."""
+    try:
+        data = yaml_c.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except (UnicodeDecodeError, yaml_c.YAMLError):
+        return None
+    return YamlDocument(shown_path, data, None, path)
 
 
 def load_yaml(path: Path, shown_path: str) -> tuple[YamlDocument | None, list[Problem]]:

@@ -142,3 +142,14 @@ def test_printing_a_topic_page_shows_the_answers(page, site_url):
     page.goto(f"{site_url}/topics/{topic.id}/")
     page.emulate_media(media="print")
     expect(page.locator("details.answer .q-short").first).to_be_visible()
+
+
+def test_the_quiz_keeps_working_offline_once_loaded(quiz):
+    quiz.wait_for_load_state("networkidle")
+    quiz.context.set_offline(True)
+    quiz.get_by_role("button", name="Show short answer (Space)").click()
+    quiz.get_by_role("button", name="Show full answer (Space)").click()
+    expect(quiz.locator(".quiz-card [data-part=full]")).to_be_visible()
+    quiz.get_by_role("button", name="Knew it (K)").click()
+    assert list(_progress(quiz)["items"].values())[0]["status"] == "known"
+    expect(quiz.locator(".quiz-card h2")).to_be_visible()

@@ -213,6 +213,15 @@
     else if (key === "j") { event.preventDefault(); this.next(true); }
   };
 
+  // Math in answers is typeset only when revealed, and the browser fetches a KaTeX font only when
+  // a glyph needs it. Fetch the common ones now, so the quiz keeps working offline once loaded.
+  function preloadMathFonts() {
+    if (!document.fonts || !document.fonts.load) return;
+    ["1em KaTeX_Main", "bold 1em KaTeX_Main", "italic 1em KaTeX_Main", "italic 1em KaTeX_Math",
+     "1em KaTeX_AMS", "1em KaTeX_Size1", "1em KaTeX_Size2", "1em KaTeX_Size3", "1em KaTeX_Size4"]
+      .forEach(function (font) { document.fonts.load(font).catch(function () {}); });
+  }
+
   var active = null;
   function start() {
     var root = document.getElementById("quiz");
@@ -224,6 +233,7 @@
       return r.json();
     }).then(function (bank) {
       active = new Quiz(root, bank);
+      preloadMathFonts();
     }).catch(function (error) {
       root.textContent = "The questions could not be loaded (" + error.message + "). Reload the page to try again.";
     });
