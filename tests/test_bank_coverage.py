@@ -15,9 +15,19 @@ MINIMUMS = {
     "regularization": 25,
     "class-imbalance": 20,
     "interview": 3,
+    # Part two: core algorithms and feature engineering.
+    "linear-models": 30,
+    "trees-and-ensembles": 35,
+    "svm-and-kernels": 15,
+    "clustering-and-dimensionality-reduction": 25,
+    "other-classic-models": 10,
+    "feature-engineering": 35,
 }
 PART_ONE_TOPICS = ["evaluation-metrics", "validation", "bias-variance", "regularization",
                    "class-imbalance"]
+PART_TWO_TOPICS = ["linear-models", "trees-and-ensembles", "svm-and-kernels",
+                   "clustering-and-dimensionality-reduction", "other-classic-models",
+                   "feature-engineering"]
 SEED_FAQ = {
     "most-commonly-tested-ml-topics": "interview",
     "do-ml-interviews-require-deep-math": "interview",
@@ -45,7 +55,12 @@ def test_part_one_has_at_least_140_questions(bank):
     assert total >= 140, f"{total} questions in part one"
 
 
-@pytest.mark.parametrize("topic", PART_ONE_TOPICS)
+def test_part_two_has_at_least_150_questions(bank):
+    total = sum(len(bank.questions.get(t, [])) for t in PART_TWO_TOPICS)
+    assert total >= 150, f"{total} questions in part two"
+
+
+@pytest.mark.parametrize("topic", PART_ONE_TOPICS + PART_TWO_TOPICS)
 def test_at_least_a_quarter_of_each_topic_is_hard(bank, topic):
     questions = bank.questions.get(topic, [])
     hard = sum(q.difficulty == "hard" for q in questions)
