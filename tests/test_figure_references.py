@@ -20,7 +20,6 @@ FIGURES = ROOT / "docs" / "assets" / "figures"
 # Figures deliberately not referenced by any question yet, with the reason. Placing one of them
 # makes test_unplaced_figures_are_exactly_the_listed_ones fail until it is removed from here.
 NOT_YET_PLACED: dict[str, str] = {
-    "optimizer-paths": "no answer discusses optimizer trajectories yet; wants an optimization question",
 }
 
 # A Markdown image: ![alt](target). Alt texts contain no brackets (test_figures.py checks that).
