@@ -14,7 +14,7 @@ MINIMUMS = {
     "bias-variance": 25,
     "regularization": 25,
     "class-imbalance": 20,
-    "interview": 3,
+    "interview": 10,
     # Part two: core algorithms and feature engineering.
     "linear-models": 30,
     "trees-and-ensembles": 35,
@@ -22,6 +22,12 @@ MINIMUMS = {
     "clustering-and-dimensionality-reduction": 25,
     "other-classic-models": 10,
     "feature-engineering": 35,
+    # Part three: math and optimization, probability, experiments, deep learning, system design.
+    "optimization": 25,
+    "probability-and-statistics": 25,
+    "experimentation": 15,
+    "deep-learning": 25,
+    "ml-system-design": 30,
 }
 PART_ONE_TOPICS = ["evaluation-metrics", "validation", "bias-variance", "regularization",
                    "class-imbalance"]
@@ -55,12 +61,21 @@ def test_part_one_has_at_least_140_questions(bank):
     assert total >= 140, f"{total} questions in part one"
 
 
+PART_THREE_TOPICS = ["optimization", "probability-and-statistics", "experimentation",
+                     "deep-learning", "ml-system-design", "interview"]
+
+
+def test_part_three_has_at_least_130_questions(bank):
+    total = sum(len(bank.questions.get(t, [])) for t in PART_THREE_TOPICS)
+    assert total >= 130, f"{total} questions in part three"
+
+
 def test_part_two_has_at_least_150_questions(bank):
     total = sum(len(bank.questions.get(t, [])) for t in PART_TWO_TOPICS)
     assert total >= 150, f"{total} questions in part two"
 
 
-@pytest.mark.parametrize("topic", PART_ONE_TOPICS + PART_TWO_TOPICS)
+@pytest.mark.parametrize("topic", PART_ONE_TOPICS + PART_TWO_TOPICS + PART_THREE_TOPICS[:-1])
 def test_at_least_a_quarter_of_each_topic_is_hard(bank, topic):
     questions = bank.questions.get(topic, [])
     hard = sum(q.difficulty == "hard" for q in questions)
