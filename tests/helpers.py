@@ -37,3 +37,17 @@ def assert_states(question_id: str, *expected: str) -> None:
     text = all_text(question_id)
     missing = [e for e in expected if e not in text]
     assert not missing, f"{question_id} does not state {missing}"
+
+
+def run_python_block(question_id: str) -> str:
+    """Run the answer's one fenced python block in-process and return what it prints."""
+    import contextlib
+    import io
+    import re
+
+    blocks = re.findall(r"```python\n(.*?)```", question(question_id).answer, flags=re.S)
+    assert len(blocks) == 1, f"{question_id} should hold exactly one python block"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(blocks[0], question_id, "exec"), {"__name__": "__snippet__"})
+    return out.getvalue().strip()

@@ -3,26 +3,16 @@ run the python snippets of the interview batch."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import math
-import re
 
 import numpy as np
 from scipy import stats
 
-from tests.helpers import assert_states, question
+from tests.helpers import assert_states, question, run_python_block
 
 Z_SUM = stats.norm.ppf(0.975) + stats.norm.ppf(0.8)
 
 
-def run_python_block(question_id: str) -> str:
-    blocks = re.findall(r"```python\n(.*?)```", question(question_id).answer, flags=re.S)
-    assert len(blocks) == 1, f"{question_id} should hold exactly one python block"
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(blocks[0], question_id, "exec"), {"__name__": "__snippet__"})
-    return out.getvalue().strip()
 
 
 def two_proportion_n(p1: float, p2: float) -> float:

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import math
-import re
 
 import numpy as np
 from scipy import integrate, stats
 
-from tests.helpers import assert_states, question
+from tests.helpers import assert_states, question, run_python_block
 
 
-def run_python_block(question_id: str) -> str:
-    """Run the answer's fenced python block and return what it prints."""
-    blocks = re.findall(r"```python\n(.*?)```", question(question_id).answer, flags=re.S)
-    assert len(blocks) == 1, f"{question_id} should hold exactly one python block"
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(blocks[0], question_id, "exec"), {"__name__": "__snippet__"})
-    return out.getvalue().strip()
 
 
 def expected_max_of_normals(k: int) -> float:
