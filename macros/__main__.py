@@ -1,4 +1,5 @@
-"""Command line: `python -m macros check [paths]` and `python -m macros schema [--check]`."""
+"""Command line: `python -m macros check [paths]`, `python -m macros schema [--check]` and
+`python -m macros sklearn-api [--check]`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 # Run as `python -m macros` from anywhere: the project root must be importable as `macros`.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.bank import DEFAULT_BANK, TOPICS_FILE, load_bank, question_files, shown_path  # noqa: E402
+from macros.bank import (BANK_META_FILES, DEFAULT_BANK, TOPICS_FILE, load_bank,
+                         question_files, shown_path)  # noqa: E402
+from macros import sklearn_api  # noqa: E402
 from macros.diagnostics import Problem, summary  # noqa: E402
 from macros.schema import SCHEMA_PATH, schema_is_current, write_schema  # noqa: E402
 
@@ -22,9 +25,14 @@ def main(argv: list[str] | None = None) -> int:
                        help="question files or folders (default: the whole bank)")
     schema = commands.add_parser("schema", help="write questions/question.schema.json")
     schema.add_argument("--check", action="store_true", help="fail if the file is out of date")
+    api = commands.add_parser("sklearn-api", help="record the public functions of sklearn.metrics "
+                              "(needs the test requirements)")
+    api.add_argument("--check", action="store_true", help="fail if the record is out of date")
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(args.paths)
+    if args.command == "sklearn-api":
+        return run_sklearn_api(args.check)
     return run_schema(args.check)
 
 
@@ -40,7 +48,8 @@ def run_check(paths: list[Path]) -> int:
         _, found = load_bank(root)
         wanted = _selected(root, paths)
         problems += [p for p in found if wanted is None or p.path in wanted]
-        files += len(wanted) if wanted is not None else len(question_files(root)) + 2
+        files += len(wanted) if wanted is not None else len(question_files(root)) + \
+            sum((root / name).exists() for name in BANK_META_FILES)
     for problem in problems:
         print(problem)
     print(summary(problems, files))
@@ -80,6 +89,19 @@ def run_schema(check_only: bool) -> int:
         return 1
     write_schema()
     print(f"wrote {shown_path(SCHEMA_PATH)}")
+    return 0
+
+
+def run_sklearn_api(check_only: bool) -> int:
+    shown = shown_path(sklearn_api.RECORD)
+    if check_only:
+        if sklearn_api.record_is_current():
+            print(f"OK: {shown} is current.")
+            return 0
+        print(f"{shown} is out of date: run `python -m macros sklearn-api`.", file=sys.stderr)
+        return 1
+    sklearn_api.write_record()
+    print(f"wrote {shown}")
     return 0
 
 

@@ -14,9 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from macros.checks import QUESTION_RULES, BankContext, dotted, rule_tags_in_vocabulary
+from macros.checks import QUESTION_RULES, BankContext, rule_tags_in_vocabulary
 from macros.diagnostics import Problem, allowed_list, did_you_mean
+from macros.metrics_registry import CHOOSER_FILE, METRICS_FILE, MetricCatalog, load_metrics
 from macros.model import Question, Tag, TagVocabulary, Topic, TopicRegistry
+from macros.schema_errors import kind_of, schema_problems
 from macros.yaml_source import YamlDocument, fast_load, load_yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +29,7 @@ DEFAULT_BANK = Path(os.environ.get(BANK_ENV, REPO_ROOT / "questions")).resolve()
 TOPICS_FILE = "topics.yaml"
 TAGS_FILE = "tags.yaml"
 # Files at the top of the bank that are not questions.
-BANK_META_FILES = {TOPICS_FILE, TAGS_FILE}
+BANK_META_FILES = {TOPICS_FILE, TAGS_FILE, METRICS_FILE, CHOOSER_FILE}
 # Rules that compare against a registry: skipped when that registry is itself broken.
 REGISTRY_RULES = {rule_tags_in_vocabulary}
 
@@ -41,6 +43,7 @@ class Bank:
     tags: list[Tag]
     questions: dict[str, list[Question]] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)  # question ID -> its file
+    metrics: MetricCatalog | None = None  # None when the bank has no metrics registry
 
     def all_questions(self) -> list[Question]:
         return [q for topic in self.topics for q in self.questions.get(topic.id, [])]
@@ -94,6 +97,8 @@ def load_bank(root: Path = DEFAULT_BANK) -> tuple[Bank, list[Problem]]:
             bank.sources[question.id] = path
     for questions in bank.questions.values():
         questions.sort(key=lambda q: q.id)
+    bank.metrics, found = load_metrics(root, context.question_ids, shown_path)
+    problems += found
     return bank, sorted(set(problems))
 
 
@@ -118,7 +123,7 @@ def _read_question_files(root: Path, problems: list[Problem]) -> list[tuple[Yaml
             continue
         if not isinstance(doc.data, dict):
             problems.append(Problem(shown, 1, "E015", "a question file must be a mapping of "
-                                    "fields (key: value), found " + _kind(doc.data)))
+                                    "fields (key: value), found " + kind_of(doc.data)))
             continue
         documents.append((doc, path))
     return documents
@@ -136,7 +141,7 @@ def _validate_question(doc: YamlDocument, path: Path, ctx: BankContext
     try:
         question = Question.model_validate(doc.data)
     except ValidationError as err:
-        problems += _schema_problems(doc, err, Question)
+        problems += schema_problems(doc, err, Question)
     for rule in QUESTION_RULES:
         if rule in REGISTRY_RULES and not ctx.tags:
             continue  # the tag registry itself failed to load: it is reported, don't cascade
@@ -171,80 +176,6 @@ def _id_of(doc_and_path: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-# --- pydantic errors as Problems ---------------------------------------------------------------
-
-_TYPE_NAMES = {
-    "string_type": "text", "list_type": "a list", "date_type": "a date like 2026-11-24 (unquoted)",
-    "dict_type": "a mapping (key: value)", "model_type": "a mapping (key: value)",
-    "model_attributes_type": "a mapping (key: value)", "bool_type": "true or false",
-    "int_type": "a whole number",
-}
-
-
-def _schema_problems(doc: YamlDocument, err: ValidationError, model: type[BaseModel]
-                     ) -> list[Problem]:
-    problems = []
-    for error in err.errors():
-        loc, kind = tuple(error["loc"]), error["type"]
-        name = dotted(loc)
-        line = doc.line_of(loc)
-        if kind == "string_too_short":
-            continue  # reported by rule_prose_is_written / the file's own rules, with more context
-        if kind == "missing":
-            problems.append(Problem(doc.path, line, "E004", f"missing required field '{name}'"))
-        elif kind == "extra_forbidden":
-            allowed = _fields_at(model, loc[:-1])
-            problems.append(Problem(doc.path, line, "E003", f"unknown field '{name}'"
-                                    f"{did_you_mean(loc[-1], allowed)}; allowed: "
-                                    f"{', '.join(allowed)}"))
-        elif kind in ("enum", "literal_error"):
-            allowed = error["ctx"]["expected"].replace("'", "")
-            problems.append(Problem(doc.path, line, "E006", f"{name} '{error['input']}' is not "
-                                    f"allowed{did_you_mean(error['input'], _split(allowed))}; "
-                                    f"allowed: {', '.join(_split(allowed))}"))
-        elif kind == "string_pattern_mismatch":
-            problems.append(Problem(doc.path, line, "E006", f"{name} '{error['input']}' must be "
-                                    "kebab-case: lower-case letters and digits joined by '-'"))
-        elif kind == "too_short":
-            problems.append(Problem(doc.path, line, "E004", f"{name} needs at least one item"))
-        elif kind in _TYPE_NAMES:
-            problems.append(Problem(doc.path, line, "E005", f"{name} must be {_TYPE_NAMES[kind]}, "
-                                    f"found {_kind(error['input'])}"))
-        else:
-            problems.append(Problem(doc.path, line, "E005", f"{name}: {error['msg']}"))
-    return problems
-
-
-def _split(expected: str) -> list[str]:
-    # pydantic words it "'easy', 'medium' or 'hard'"
-    return [part.strip() for part in expected.replace(" or ", ", ").split(",") if part.strip()]
-
-
-def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """Field names allowed at a nested location, for 'did you mean' on unknown keys."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        annotation = current.model_fields[part].annotation
-        args = getattr(annotation, "__args__", ())
-        current = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)),
-                       annotation)
-    return list(current.model_fields) if isinstance(current, type) and \
-        issubclass(current, BaseModel) else []
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing (empty value)"
-    if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
-    if isinstance(value, str):
-        return f"text '{value[:40]}'"
-    return {dict: "a mapping", list: "a list", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__)
-
-
 # --- the two registries ------------------------------------------------------------------------
 
 def _load_registry(path: Path, model: type[BaseModel], key: str, problems: list[Problem]
@@ -260,7 +191,7 @@ def _load_registry(path: Path, model: type[BaseModel], key: str, problems: list[
     try:
         registry = model.model_validate(doc.data)
     except ValidationError as err:
-        problems += _schema_problems(doc, err, model)
+        problems += schema_problems(doc, err, model)
         return []
     entries = getattr(registry, key)
     seen: set[str] = set()

@@ -29,6 +29,10 @@ CODES = {
     "E016": "duplicate-item",
     "E017": "misplaced-file",
     "E018": "heading-in-answer",
+    "E019": "unknown-metric",
+    "E020": "unknown-function",
+    "E021": "unknown-question",
+    "E022": "chooser-rule",
 }
 
 

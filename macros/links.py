@@ -12,6 +12,7 @@ QUESTION_DIR = "q"
 TAG_DIR = "tags"
 ROLE_DIR = "roles"
 DIFFICULTY_DIR = "difficulty"
+METRIC_DIR = "metrics"
 
 
 def topic_page(topic_id: str) -> str:
@@ -32,6 +33,14 @@ def role_page(role: str) -> str:
 
 def difficulty_page(level: str) -> str:
     return f"{DIFFICULTY_DIR}/{level}.md"
+
+
+def metric_chooser_page() -> str:
+    return f"{METRIC_DIR}/index.md"
+
+
+def metric_reference_page() -> str:
+    return f"{METRIC_DIR}/reference.md"
 
 
 def from_page(src: str, target: str) -> str:

@@ -13,12 +13,15 @@ from pathlib import Path
 
 MANIFEST = Path(__file__).resolve().parent.parent / "tests" / "published-urls.txt"
 _QUESTION_ANCHOR = re.compile(r'<(?:h2|div) id="([a-z0-9-]+)" class="(?:question|q-former)"')
+# Metric anchors on the reference page: questions and other sites link to them.
+_METRIC_ANCHOR = re.compile(r'<h3 class="metric" id="([a-z0-9-]+)"')
 # Pages that are not part of the public surface.
 _IGNORED = {"404.html"}
 
 
 def site_urls(site: Path) -> set[str]:
-    """Directory URLs of every page, question anchors on topic pages, and the export files."""
+    """Directory URLs of every page, question anchors on topic pages, metric anchors on the
+    metric reference, and the export files."""
     urls = set()
     for page in site.rglob("index.html"):
         rel = page.parent.relative_to(site).as_posix()
@@ -27,6 +30,9 @@ def site_urls(site: Path) -> set[str]:
         if url.startswith("/topics/"):
             html = page.read_text(encoding="utf-8")
             urls.update(f"{url}#{anchor}" for anchor in _QUESTION_ANCHOR.findall(html))
+        if url == "/metrics/reference/":
+            html = page.read_text(encoding="utf-8")
+            urls.update(f"{url}#{anchor}" for anchor in _METRIC_ANCHOR.findall(html))
     for export in (site / "exports").glob("*"):
         urls.add(f"/exports/{export.name}")
     return {u for u in urls if u.strip("/") not in _IGNORED}

@@ -22,6 +22,7 @@ class QuestionContext:
     related: tuple[tuple[str, str, str], ...]  # (id, question text, topic id) per related question
     tag_titles: dict[str, str]
     repository: links.Repository
+    metrics: tuple[tuple[str, str], ...] = ()  # (id, name) of metrics whose entry lists it
 
 
 def question_section(q: Question, ctx: QuestionContext, src: str) -> str:
@@ -91,6 +92,10 @@ def answer_body(q: Question, ctx: QuestionContext, src: str) -> str:
         extras.append("**Related questions**\n\n" + "\n".join(
             f"- [{text}]({links.from_page(src, links.topic_page(topic))}#{rid})"
             for rid, text, topic in ctx.related))
+    if ctx.metrics:
+        reference = links.from_page(src, links.metric_reference_page())
+        extras.append("**Metrics in the reference**\n\n" + " · ".join(
+            f"[{name}]({reference}#{mid})" for mid, name in ctx.metrics))
     extras.append(actions(q, ctx, src))
     # Search indexes the question and its answers; the rest would double the index (and the
     # time the browser takes to build it) for little gain. Material skips data-search-exclude

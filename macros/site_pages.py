@@ -13,6 +13,7 @@ from macros.render_indexes import (DIFFICULTY_TITLES, browse_page, difficulty_pa
                                    tag_pages, topic_page)
 from macros.render_question import (QuestionContext, question_page, question_section,
                                     redirect_page)
+from macros.render_metrics import chooser_page, reference_page
 from macros.render_review import review_page_path, review_pages
 
 
@@ -20,6 +21,7 @@ def question_contexts(bank: Bank, repository: links.Repository) -> dict[str, Que
     by_id = bank.by_id()
     topic_ids = {q.id: topic.id for topic in bank.topics for q in bank.questions.get(topic.id, [])}
     tag_titles = bank.tag_titles()
+    metrics = bank.metrics
     contexts = {}
     for topic in bank.topics:
         for q in bank.questions.get(topic.id, []):
@@ -27,7 +29,10 @@ def question_contexts(bank: Bank, repository: links.Repository) -> dict[str, Que
                             if rid in by_id)
             contexts[q.id] = QuestionContext(topic=topic, source_path=shown_path(bank.sources[q.id]),
                                              related=related, tag_titles=tag_titles,
-                                             repository=repository)
+                                             repository=repository,
+                                             metrics=tuple((m.id, m.name) for m in
+                                                           metrics.metrics_of_question(q.id))
+                                             if metrics else ())
     return contexts
 
 
@@ -48,6 +53,10 @@ def generated_pages(bank: Bank, repository: links.Repository) -> dict[str, str]:
     pages.update(difficulty_pages(bank))
     pages["browse.md"] = browse_page(bank)
     pages.update(review_pages(bank))
+    if bank.metrics:
+        by_id = bank.by_id()
+        pages[links.metric_chooser_page()] = chooser_page(bank.metrics, by_id)
+        pages[links.metric_reference_page()] = reference_page(bank.metrics, by_id)
     return pages
 
 
@@ -59,7 +68,9 @@ def navigation(bank: Bank, hand_written: list) -> list:
     """The hand-written nav from mkdocs.yml with the generated sections inserted.
 
     An entry `<Section>: generated` in mkdocs.yml marks where a generated section goes: `Topics`
-    (the topic pages), `Study` (review sheets and the self-quiz) and `Browse` (the indexes). Per-question pages are deliberately absent: in the
+    (the topic pages), `Study` (review sheets and the self-quiz), `Metrics` (the chooser and the
+    metric reference, when the bank has a metrics registry) and `Browse` (the indexes).
+    Per-question pages are deliberately absent: in the
     nav they would make every page grow with the size of the bank.
     """
     generated = {
@@ -70,12 +81,16 @@ def navigation(bank: Bank, hand_written: list) -> list:
         "Browse": [{"All tags and counts": "browse.md"}]
         + [{ROLE_TITLES[r]: links.role_page(r)} for r in ROLES]
         + [{DIFFICULTY_TITLES[d]: links.difficulty_page(d)} for d in DIFFICULTIES],
+        "Metrics": [{"Choosing a metric": links.metric_chooser_page()},
+                    {"Metric reference": links.metric_reference_page()}] if bank.metrics else [],
     }
     nav = []
     for entry in hand_written:
         if isinstance(entry, dict) and len(entry) == 1:
             (title, value), = entry.items()
             if value == "generated" and title in generated:
+                if not generated[title]:
+                    continue  # e.g. a bank without a metrics registry has no Metrics section
                 entry = {title: generated[title]}
         nav.append(entry)
     return nav

@@ -30,6 +30,10 @@ def _one_of_each_kind(site):
         "home": "/", "topic": f"/topics/{topic.id}/", "question": f"/q/{q.id}/",
         "tag": f"/tags/{q.tags[0]}/", "role": "/roles/research/", "difficulty": "/difficulty/hard/",
         "browse": "/browse/", "review": "/review/", "quiz": "/quiz/", "conventions": "/conventions/",
+        # the chooser with a recommendation showing, so its generated markup is checked too
+        "metric chooser": "/metrics/?task=binary&balance=rare&costlier=missed-positive"
+                          "&output=decision",
+        "metric reference": "/metrics/reference/",
     }
 
 

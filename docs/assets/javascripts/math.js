@@ -10,4 +10,11 @@ document$.subscribe(function () {
       throwOnError: false
     });
   });
+  // A formula wider than the column scrolls sideways (site.css); a keyboard user must be able
+  // to focus it to scroll it (WCAG 2.1.1, axe's scrollable-region-focusable).
+  document.querySelectorAll("div.arithmatex").forEach(function (element) {
+    if (element.scrollWidth > element.clientWidth && !element.hasAttribute("tabindex")) {
+      element.setAttribute("tabindex", "0");
+    }
+  });
 });

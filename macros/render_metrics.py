@@ -1,0 +1,257 @@
+"""Markdown for the metric pages: the reference (every metric, one anchor each) and the chooser
+page (the interactive chooser, the situation table, property matrices and the cost-to-threshold
+rule). Pure functions from the registry to Markdown strings.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from macros import links
+from macros.metrics_model import METRIC_TASKS, TASK_TITLES, Chooser, Metric, ThresholdExample
+from macros.metrics_registry import MetricCatalog
+from macros.model import Question
+from macros.text import heading_text, meta_value
+
+THRESHOLD_WORDS = {"dependent": "needs a decision threshold", "independent": "threshold-free",
+                   "not-applicable": "no threshold involved"}
+IMBALANCE_WORDS = {"robust": "stays informative", "sensitive": "misleading",
+                   "not-applicable": "not applicable"}
+GRADIENT_WORDS = {"smooth": "yes", "almost-everywhere": "almost everywhere",
+                  "no": "no (optimize a surrogate)"}
+SKLEARN_DOCS = "https://scikit-learn.org/stable/modules/generated/{}.html"
+
+
+def reference_page(catalog: MetricCatalog, questions: dict[str, Question]) -> str:
+    src = links.metric_reference_page()
+    chooser_link = links.from_page(src, links.metric_chooser_page())
+    front = "\n".join(["---", f"title: {meta_value('Metric reference')}",
+                       f"description: {meta_value(_reference_description(catalog))}", "---"])
+    tasks = [t for t in METRIC_TASKS if any(m.task == t for m in catalog.metrics)]
+    intro = "\n\n".join([
+        "# Metric reference",
+        f"{len(catalog.metrics)} evaluation metrics with their formula, what they reward and "
+        "ignore, how class imbalance affects them, when to use them and when they mislead. Every "
+        "formula is the one scikit-learn computes: the test suite checks each against a reference "
+        f"implementation. To pick one for a problem, use the [metric chooser]({chooser_link}).",
+        " · ".join(f"[{TASK_TITLES[t]}](#{t})" for t in tasks),
+    ])
+    blocks = [front, intro]
+    for task in tasks:
+        blocks.append(f"## {TASK_TITLES[task]} {{ #{task} }}")
+        blocks += [metric_entry(m, questions, src) for m in catalog.metrics if m.task == task]
+    return "\n\n".join(blocks) + "\n"
+
+
+def _reference_description(catalog: MetricCatalog) -> str:
+    return f"{len(catalog.metrics)} machine-learning evaluation metrics: formula, range, " \
+        "threshold dependence, behaviour under class imbalance, when to use each and when it misleads."
+
+
+def metric_entry(m: Metric, questions: dict[str, Question], src: str) -> str:
+    aliases = f"*Also called: {', '.join(m.aliases)}.*" if m.aliases else ""
+    props = " · ".join([
+        f"**Range** {m.range}", f"**Better** {m.direction} (best {m.best})",
+        f"**Threshold** {THRESHOLD_WORDS[m.threshold]}",
+        f"**Class imbalance** {IMBALANCE_WORDS[m.imbalance]}",
+        f"**Differentiable** {GRADIENT_WORDS[m.differentiable]}",
+        f"**Business audience** {'reads it directly' if m.business_readable else 'needs translation'}",
+    ])
+    parts = [
+        f"### {heading_text(m.name)} {{ #{m.id} .metric }}",
+        aliases,
+        f"$$\n{m.formula.strip()}\n$$",
+        m.symbols.strip(),
+        f'<div class="metric-props" markdown>\n{props}\n</div>',
+        f"**What it rewards.** {m.rewards.strip()}",
+        f"**What it ignores.** {m.ignores.strip()}",
+        f"**Under class imbalance.** {m.imbalance_note.strip()}",
+        "**Use it when**\n\n" + "\n".join(f"- {item.strip()}" for item in m.use_when),
+        "**It misleads when**\n\n" + "\n".join(f"- {item.strip()}" for item in m.misleads_when),
+        f"**In scikit-learn.** {sklearn_call(m)}",
+        "**Questions that discuss it**\n\n" + "\n".join(
+            f"- [{questions[qid].question.strip()}]"
+            f"({links.from_page(src, links.question_page(qid))})"
+            for qid in m.questions if qid in questions),
+        "**References**\n\n" + "\n".join(f"- [{r.title}]({r.url})" for r in m.references),
+    ]
+    return "\n\n".join(p for p in parts if p)
+
+
+def sklearn_call(m: Metric) -> str:
+    if m.sklearn == "none":
+        return "No dedicated function; the formula above is short to implement."
+    args = "".join(f", {key}={value!r}" for key, value in m.sklearn_args.items())
+    return f"[{m.sklearn}(...{args})]({SKLEARN_DOCS.format(m.sklearn)})"
+
+
+# --- the chooser page ---------------------------------------------------------------------------
+
+def chooser_page(catalog: MetricCatalog, questions: dict[str, Question]) -> str:
+    src = links.metric_chooser_page()
+    reference = links.from_page(src, links.metric_reference_page())
+    chooser = catalog.chooser
+    front = "\n".join([
+        "---", f"title: {meta_value('Choosing an evaluation metric')}",
+        f"description: {meta_value('Which evaluation metric should you use? An interactive chooser and decision tables from task, class balance, error costs and what the output feeds.')}",
+        "---"])
+    return "\n\n".join([
+        front,
+        "# Choosing an evaluation metric",
+        "The metric follows from the decision the model supports: what it predicts, how rare the "
+        "class you care about is, which mistake costs more, and what consumes the output. Answer "
+        "four questions below for a recommendation with its reasons, or read the same rules in "
+        "the [situation table](#situations). Every metric links to its entry in the "
+        f"[metric reference]({reference}).",
+        "## Metric chooser { #chooser }",
+        chooser_form(chooser, catalog),
+        "## Situation to metric { #situations }",
+        "Read top to bottom: the first row whose answers fit your problem is the recommendation "
+        "(the chooser applies exactly this rule). *Optimize* is the metric to select models and "
+        "tune on; *report* is what stakeholders should see.",
+        situation_table(chooser, catalog, questions, src),
+        "## Properties by task { #properties }",
+        "Threshold-dependent metrics judge hard decisions and change when the threshold moves; "
+        "imbalance-robust ones stay informative when positives are rare; differentiable ones can "
+        "be optimized directly by gradient descent; business-readable ones can be quoted to a "
+        "non-technical audience as they are.",
+        *property_matrices(catalog, reference),
+        "## From error costs to a decision threshold { #threshold }",
+        threshold_section(chooser.threshold_example),
+    ]) + "\n"
+
+
+def chooser_rules(chooser: Chooser) -> dict:
+    """What chooser.js needs: the questions and the situations' rules, in file order."""
+    return {
+        "questions": [{"id": q.id, "tasks": q.tasks} for q in chooser.questions],
+        "situations": [{"id": s.id, "when": s.when} for s in chooser.situations],
+    }
+
+
+def chooser_form(chooser: Chooser, catalog: MetricCatalog) -> str:
+    rules = html.escape(json.dumps(chooser_rules(chooser), separators=(",", ":")), quote=True)
+    fieldsets = []
+    for q in chooser.questions:
+        tasks = f' data-tasks="{" ".join(q.tasks)}"' if q.tasks else ""
+        options = "".join(
+            f'<label><input type="radio" name="{q.id}" value="{o.id}"> {html.escape(o.label)}'
+            "</label>" for o in q.options)
+        fieldsets.append(f'<fieldset data-question="{q.id}"{tasks}><legend>'
+                         f"{html.escape(q.prompt)}</legend>{options}</fieldset>")
+    return "\n".join([
+        f'<form class="metric-chooser" id="metric-chooser" data-rules="{rules}" hidden>',
+        *fieldsets,
+        '<div class="chooser-result" aria-live="polite"></div>',
+        "</form>",
+        "",
+        '<noscript><p class="chooser-noscript">The interactive chooser needs JavaScript. The '
+        "situation table below holds the same rules: the first row that fits your problem is "
+        "the recommendation.</p></noscript>",
+    ])
+
+
+def situation_table(chooser: Chooser, catalog: MetricCatalog, questions: dict[str, Question],
+                    src: str) -> str:
+    metrics = catalog.by_id()
+    reference = links.from_page(src, links.metric_reference_page())
+    labels = {q.id: {o.id: o.id.replace("-", " ") for o in q.options} for q in chooser.questions}
+    prompts = {q.id: q.id.replace("-", " ") for q in chooser.questions}
+
+    def metric_link(mid: str) -> str:
+        return f"[{metrics[mid].name}]({reference}#{mid})"
+
+    rows = ["| Situation | Answers | Optimize | Report | Why |", "|---|---|---|---|---|"]
+    for s in chooser.situations:
+        answers = "<br>".join(
+            f"{prompts[qid]}: " + " or ".join(labels[qid][v] for v in
+                                             (want if isinstance(want, list) else [want]))
+            for qid, want in s.when.items())
+        more = ", ".join(f"[{_one_line(questions[qid].question)}]"
+                         f"({links.from_page(src, links.question_page(qid))})"
+                         for qid in s.questions if qid in questions)
+        rows.append(" | ".join([
+            f"| **{_one_line(s.title)}**<br>{_one_line(s.example)}",
+            answers,
+            metric_link(s.optimize),
+            ", ".join(metric_link(m) for m in s.report),
+            f"{_one_line(s.reason)}<br>*Read more:* {more} |",
+        ]))
+    return '<div class="situation-table" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
+
+
+def _one_line(text: str) -> str:
+    """Table cells are one line; a pipe inside would end the cell."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def property_matrices(catalog: MetricCatalog, reference: str) -> list[str]:
+    blocks = []
+    for task in METRIC_TASKS:
+        chosen = [m for m in catalog.metrics if m.task == task]
+        if not chosen:
+            continue
+        rows = ["| Metric | Better | Threshold-dependent? | Imbalance-robust? | Differentiable? "
+                "| Business-readable? |", "|---|---|---|---|---|---|"]
+        for m in chosen:
+            rows.append(f"| [{m.name}]({reference}#{m.id}) | {m.direction} | "
+                        f"{_yes_no(m.threshold == 'dependent', m.threshold == 'not-applicable')} | "
+                        f"{_yes_no(m.imbalance == 'robust', m.imbalance == 'not-applicable')} | "
+                        f"{GRADIENT_WORDS[m.differentiable]} | "
+                        f"{_yes_no(m.business_readable, False)} |")
+        blocks += [f"### {TASK_TITLES[task]} {{ #properties-{task} }}", "\n".join(rows)]
+    return blocks
+
+
+def _yes_no(value: bool, not_applicable: bool) -> str:
+    return "n/a" if not_applicable else ("yes" if value else "no")
+
+
+# --- from costs to a threshold ------------------------------------------------------------------
+
+def cost_threshold(cost_fp: float, cost_fn: float) -> float:
+    """Flag a case when its expected cost of inaction, p * C_FN, exceeds that of acting,
+    (1 - p) * C_FP: that is when p > C_FP / (C_FP + C_FN)."""
+    return cost_fp / (cost_fp + cost_fn)
+
+
+def threshold_rows(example: ThresholdExample) -> list[tuple[float, float, float, str]]:
+    """(p, expected cost if flagged, expected cost if not flagged, decision) per probability."""
+    rows = []
+    for p in example.probabilities:
+        act = (1 - p) * example.cost_false_positive
+        wait = p * example.cost_false_negative
+        rows.append((p, act, wait, "flag" if act < wait else "do not flag"))
+    return rows
+
+
+def _num(value: float) -> str:
+    return f"{value:,.4g}"
+
+
+def threshold_section(example: ThresholdExample) -> str:
+    c_fp, c_fn = example.cost_false_positive, example.cost_false_negative
+    t = cost_threshold(c_fp, c_fn)
+    table = ["| Predicted probability $p$ | Expected cost if flagged $(1-p)\\,C_{FP}$ | "
+             "Expected cost if not flagged $p\\,C_{FN}$ | Decision |", "|---:|---:|---:|---|"]
+    table += [f"| {_num(p)} | {_num(act)} | {_num(wait)} | {decision} |"
+              for p, act, wait, decision in threshold_rows(example)]
+    return "\n\n".join([
+        "With a calibrated probability $p$ that a case is positive, flagging it costs $C_{FP}$ "
+        "if it turns out negative, and not flagging it costs $C_{FN}$ if it turns out positive "
+        "(correct decisions cost nothing, or subtract their value from both sides). Flag when the "
+        "expected cost of flagging is lower:",
+        "$$\n(1-p)\\,C_{FP} < p\\,C_{FN} \\iff p > t^{*} = \\frac{C_{FP}}{C_{FP} + C_{FN}}\n$$",
+        "So the cost ratio, not 0.5, sets the threshold: when a miss costs 19 times a false alarm, "
+        f"the threshold is $1/(1 + 19) = {_num(cost_threshold(1, 19))}$. The rule needs calibrated probabilities (check a "
+        "reliability diagram first; recalibrate with Platt scaling or isotonic regression if "
+        "needed), and if the class balance in production differs from training, the "
+        "probabilities must be corrected for the new prior before the rule applies.",
+        f"**Worked example.** {example.scenario.strip()} With $C_{{FP}} = {_num(c_fp)}$ and "
+        f"$C_{{FN}} = {_num(c_fn)}$, the threshold is $t^{{*}} = {_num(c_fp)} / "
+        f"({_num(c_fp)} + {_num(c_fn)}) = {_num(t)}$:",
+        "\n".join(table),
+        "The metric to report then follows from the same costs: the expected cost per case "
+        "(or the total cost on a test set) at $t^{*}$, beside the precision and recall it implies.",
+    ])
