@@ -27,6 +27,13 @@ def test_every_public_url_of_the_site_is_in_the_manifest(built_site):
         "\n".join(missing[:40])
 
 
+def _relink_metrics(bank, old: str, new: str) -> None:
+    """The metrics registry and chooser link to questions by ID: follow a rename or deletion."""
+    for name in ("metrics.yaml", "metric-chooser.yaml"):
+        path = bank / name
+        path.write_text(path.read_text().replace(f"[{old}]", f"[{new}]"))
+
+
 def test_a_renamed_question_keeps_its_old_permalink_and_anchor(tmp_path):
     bank = overlay_bank(tmp_path, None)
     old = bank / "basics" / "first-question.yaml"
@@ -38,6 +45,7 @@ def test_a_renamed_question_keeps_its_old_permalink_and_anchor(tmp_path):
     second = bank / "basics" / "second-question.yaml"
     second.write_text(second.read_text().replace("related: [first-question]",
                                                  "related: [recall-definition]"))
+    _relink_metrics(bank, "first-question", "recall-definition")
     result = build_site(tmp_path / "site", bank)
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
@@ -52,6 +60,7 @@ def test_a_deleted_question_is_reported_as_a_dead_url(tmp_path):
     (bank / "advanced" / "first-question.yaml").unlink()
     second = bank / "basics" / "second-question.yaml"
     second.write_text(second.read_text().replace("related: [first-question]", "related: []"))
+    _relink_metrics(bank, "first-question", "second-question")
     result = build_site(tmp_path / "site", bank)
     assert result.returncode == 0, result.stderr
     assert not resolves(tmp_path / "site", "/q/first-question/")
