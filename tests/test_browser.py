@@ -80,11 +80,19 @@ def test_clicking_a_collapsed_answer_opens_it(page, site_url):
     expect(answer.locator(".q-short")).to_be_visible()
 
 
-def test_math_is_rendered_by_katex(page, site_url):
+def test_math_is_rendered_by_katex_when_its_answer_opens(page, site_url):
     bank = _bank()
-    topic = next(t for t in bank.topics if any("$" in q.answer for q in bank.questions.get(t.id, [])))
-    page.goto(f"{site_url}/topics/{topic.id}/")
+    q = next(q for q in bank.all_questions() if "$" in q.answer)
+    page.goto(f"{site_url}/q/{q.id}/")  # the answer is open on the question's own page
     expect(page.locator(".arithmatex .katex").first).to_be_attached()
+
+    page.goto(f"{site_url}/topics/{bank.topic_of(q.id).id}/")
+    answer = page.locator(f"h2#{q.id} ~ details").first
+    math = answer.locator(".arithmatex").first
+    expect(math).to_have_count(1)
+    assert math.locator(".katex").count() == 0, "math in a closed answer waits until it opens"
+    answer.locator("summary").click()
+    expect(math.locator(".katex").first).to_be_attached()
 
 
 def test_a_phone_in_dark_mode_gets_a_readable_page_without_sideways_scrolling(watched_page,
