@@ -12,7 +12,11 @@ import re
 from pathlib import Path
 
 MANIFEST = Path(__file__).resolve().parent.parent / "tests" / "published-urls.txt"
-_QUESTION_ANCHOR = re.compile(r'<(?:h2|div) id="([a-z0-9-]+)" class="(?:question|q-former)"')
+# A question anchor: any element whose class marks it as one. Attribute order is the
+# renderer's business (Python-Markdown writes class before id), so match both orders.
+_ANCHOR_CLASSES = r'class="(?:question|q-former|q-listed)"'
+_QUESTION_ANCHOR = re.compile(rf'<[a-z0-9]+ (?:{_ANCHOR_CLASSES} id="([a-z0-9-]+)"|'
+                              rf'id="([a-z0-9-]+)" {_ANCHOR_CLASSES})')
 # Pages that are not part of the public surface.
 _IGNORED = {"404.html"}
 
@@ -26,7 +30,7 @@ def site_urls(site: Path) -> set[str]:
         urls.add(url)
         if url.startswith("/topics/"):
             html = page.read_text(encoding="utf-8")
-            urls.update(f"{url}#{anchor}" for anchor in _QUESTION_ANCHOR.findall(html))
+            urls.update(f"{url}#{a or b}" for a, b in _QUESTION_ANCHOR.findall(html))
     for export in (site / "exports").glob("*"):
         urls.add(f"/exports/{export.name}")
     return {u for u in urls if u.strip("/") not in _IGNORED}
