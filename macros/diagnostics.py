@@ -29,6 +29,10 @@ CODES = {
     "E016": "duplicate-item",
     "E017": "misplaced-file",
     "E018": "heading-in-answer",
+    # E019-E022 are taken by the metrics registry.
+    "E023": "unknown-section",
+    "E024": "missing-section",
+    "E025": "unexpected-section",
 }
 
 
