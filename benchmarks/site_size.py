@@ -51,7 +51,8 @@ def page_kind(site: Path, page: Path) -> str:
 
 
 def topic_pages(site: Path) -> list[Path]:
-    return sorted((site / "topics").glob("*/index.html"))
+    """Every page under /topics/: topic pages, and the landing and section pages of split topics."""
+    return sorted((site / "topics").rglob("index.html"))
 
 
 def parse(page: Path):
