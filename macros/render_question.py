@@ -101,7 +101,7 @@ def answer_body(q: Question, ctx: QuestionContext, src: str) -> str:
     # a <section>, not a <div>.
     return "\n\n".join([
         f'<div class="q-short" markdown>\n**Short answer.** {q.short_answer.strip()}\n</div>',
-        q.answer.strip(),
+        links.bank_markdown(q.answer.strip(), src),
         '<section class="q-more" data-search-exclude markdown>\n\n' + "\n\n".join(extras)
         + "\n\n</section>",
     ])
