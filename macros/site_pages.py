@@ -72,14 +72,15 @@ def _answer_pages(bank: Bank, topic: Topic, contexts: dict[str, QuestionContext]
 
 
 def topic_navigation(bank: Bank) -> list:
-    """Each topic's page; a topic with sections as a nested nav section whose index is its
-    landing page (Material's navigation.indexes), then its section pages."""
+    """Each topic's page; a topic with sections as a nested nav section: its landing page, then
+    its section pages. (Not Material's navigation.indexes: it leaves the nested sections' nav
+    landmarks without a name, which axe reports.)"""
     entries = []
     for topic in topics_with_questions(bank):
         if not topic.sections:
             entries.append({topic.title: links.topic_page(topic.id)})
             continue
-        entries.append({topic.title: [links.topic_page(topic.id)] + [
+        entries.append({topic.title: [{"Overview": links.topic_page(topic.id)}] + [
             {section.title: links.section_page(topic.id, section.id)}
             for section, _ in bank.sections_of(topic)]})
     return entries

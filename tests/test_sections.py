@@ -64,7 +64,7 @@ def test_the_navigation_lists_each_split_topic_with_its_landing_and_section_page
     nav = navigation(bank, [{"Topics": "generated"}])
     topics = nav[0]["Topics"]
     entry = next(e for e in topics if "Evaluation metrics" in e)["Evaluation metrics"]
-    assert entry[0] == "topics/evaluation-metrics/index.md"
+    assert entry[0] == {"Overview": "topics/evaluation-metrics/index.md"}
     assert [list(e.values())[0] for e in entry[1:]] == [
         links.section_page("evaluation-metrics", s.id) for s, _ in
         bank.sections_of(next(t for t in bank.topics if t.id == "evaluation-metrics"))]

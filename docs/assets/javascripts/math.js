@@ -9,5 +9,7 @@ document$.subscribe(function () {
       ],
       throwOnError: false
     });
+    // A formula wider than the page scrolls sideways: keyboard users must be able to reach it.
+    if (element.scrollWidth > element.clientWidth) element.setAttribute("tabindex", "0");
   });
 });
