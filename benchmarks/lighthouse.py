@@ -14,6 +14,7 @@ from pathlib import Path
 
 from benchmarks.common import table, verdict
 from benchmarks.gzip_server import serve
+from benchmarks.site_size import gzip_size, url_of
 
 PREFIX = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "mlq-bench" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -31,11 +32,13 @@ def lighthouse_bin() -> Path:
 
 
 def pages(site: Path) -> list[str]:
-    """Home, the first topic page, the first question page, and /metrics/ if the site has one."""
-    topic = sorted((site / "topics").glob("*/index.html"))[0].parent.name
+    """Home, the heaviest topic page (the worst case, by gzip bytes), the first question page,
+    and the metric pages if the site has them."""
+    heaviest = max((site / "topics").rglob("index.html"), key=gzip_size)
     question = sorted((site / "q").glob("*/index.html"))[0].parent.name
-    urls = ["/", f"/topics/{topic}/", f"/q/{question}/"]
-    return urls + (["/metrics/"] if (site / "metrics" / "index.html").exists() else [])
+    urls = ["/", url_of(site, heaviest), f"/q/{question}/"]
+    return urls + [url for url in ("/metrics/", "/metrics/reference/")
+                   if (site / url.strip("/") / "index.html").exists()]
 
 
 def run(url: str, form: str) -> dict[str, int]:

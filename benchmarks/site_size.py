@@ -51,7 +51,8 @@ def page_kind(site: Path, page: Path) -> str:
 
 
 def topic_pages(site: Path) -> list[Path]:
-    return sorted((site / "topics").glob("*/index.html"))
+    """Every page under /topics/: topic pages, and the landing and section pages of split topics."""
+    return sorted((site / "topics").rglob("index.html"))
 
 
 def parse(page: Path):
@@ -83,9 +84,23 @@ def referenced_assets(site: Path, page: Path) -> list[Path]:
     return sorted({f for f in files if f is not None})
 
 
+# Loaded by math.js at run time, only on pages with math (or the quiz): not in the HTML.
+KATEX_ON_DEMAND = ["assets/katex/katex.min.css", "assets/katex/katex.min.js",
+                   "assets/katex/contrib/auto-render.min.js"]
+
+
+def needs_katex(page: Path) -> bool:
+    html = page.read_text(encoding="utf-8")
+    return 'class="arithmatex' in html or 'id="quiz"' in html
+
+
 def first_visit(site: Path, page: Path) -> dict[str, int]:
-    """Gzip bytes a first visit downloads: the HTML, its CSS and JS, and the search index."""
+    """Gzip bytes a first visit downloads: the HTML, its CSS and JS (KaTeX included when the page
+    has math, though a topic page only fetches it when an answer with math opens), and the
+    search index."""
     assets = referenced_assets(site, page)
+    if needs_katex(page):
+        assets += [site / rel for rel in KATEX_ON_DEMAND]
     return {"html": gzip_size(page),
             "css": sum(gzip_size(f) for f in assets if f.suffix == ".css"),
             "js": sum(gzip_size(f) for f in assets if f.suffix == ".js"),

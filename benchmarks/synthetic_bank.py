@@ -3,7 +3,9 @@
 `write_bank(n, dest)` writes n valid question files using the real topics.yaml/tags.yaml
 vocabulary (answers of ~300 words with inline and display math); `write_plain_docs(bank, dest)`
 writes the same questions as plain Markdown topic pages (heading + `??? answer` block) with a
-minimal mkdocs.yml: same theme and Markdown extensions, no hooks or macros.
+minimal mkdocs.yml: same theme and Markdown extensions, no hooks or macros;
+`write_same_pages_docs(bank, dest)` writes every page the pipeline generates as plain Markdown,
+with the real configuration minus the pipeline (the baseline of the overhead ratio).
 """
 
 from __future__ import annotations
@@ -63,13 +65,15 @@ def _block(text: str, indent: str = "  ") -> str:
     return "\n".join(indent + line if line else "" for line in text.split("\n"))
 
 
-def question_yaml(rng: random.Random, qid: str, tags: list[str], related: list[str]) -> str:
+def question_yaml(rng: random.Random, qid: str, tags: list[str], related: list[str],
+                  section: str | None = None) -> str:
     follow_ups = "".join(f"  - question: {_sentence(rng, 8)[:-1]}?\n    answer: >-\n"
                          f"{_block(_paragraph(rng, 30), '      ')}\n" for _ in range(2))
     mistakes = "".join(f"  - >-\n{_block(_sentence(rng, 20), '    ')}\n" for _ in range(2))
     return (
         f"id: {qid}\n"
-        f"question: {_sentence(rng, 10)[:-1]} ({qid})?\n"
+        + (f"section: {section}\n" if section else "")
+        + f"question: {_sentence(rng, 10)[:-1]} ({qid})?\n"
         f"short_answer: >-\n{_block(_paragraph(rng, 35))}\n"
         f"answer: |\n{_block(_answer(rng))}\n"
         f"difficulty: {rng.choice(['easy', 'medium', 'hard'])}\n"
@@ -90,15 +94,21 @@ def write_bank(n: int, dest: Path, seed: int = 0) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("topics.yaml", "tags.yaml"):
         shutil.copy(BANK / name, dest / name)
-    topics = [t["id"] for t in yaml.safe_load((BANK / "topics.yaml").read_text())["topics"]]
+    registry = yaml.safe_load((BANK / "topics.yaml").read_text())["topics"]
+    topics = [t["id"] for t in registry]
+    # A topic split into sections needs every question to name one: deal them round-robin.
+    sections = {t["id"]: [s["id"] for s in t.get("sections", [])] for t in registry}
     tags = [t["id"] for t in yaml.safe_load((BANK / "tags.yaml").read_text())["tags"]]
     ids = [f"synthetic-question-{i:05d}" for i in range(n)]
     for i, qid in enumerate(ids):
-        folder = dest / topics[i % len(topics)]
+        topic = topics[i % len(topics)]
+        folder = dest / topic
         folder.mkdir(exist_ok=True)
         related = [ids[(i + k) % n] for k in (1, 2) if n > 2]
+        own = sections[topic]
+        section = own[(i // len(topics)) % len(own)] if own else None
         (folder / f"{qid}.yaml").write_text(
-            question_yaml(rng, qid, rng.sample(tags, 3), related))
+            question_yaml(rng, qid, rng.sample(tags, 3), related, section))
     return dest
 
 
@@ -132,3 +142,34 @@ def write_plain_docs(bank: Path, dest: Path) -> Path:
     config.write_text("site_name: Plain\nstrict: true\ntheme:\n  name: material\n  font: false\n"
                       "plugins:\n  - search\n" + _markdown_extensions())
     return config
+
+
+def write_same_pages_docs(bank: Path, dest: Path) -> Path:
+    """Every page the pipeline would build, written out as plain Markdown files beside a copy of
+    docs/, with the real mkdocs.yml minus the hooks and the macros plugin and the navigation
+    resolved: the same content built without the pipeline. Returns the mkdocs.yml to build."""
+    from macros.bank import load_bank
+    from macros.links import Repository
+    from macros.site_pages import generated_pages, navigation
+
+    loaded, problems = load_bank(bank)
+    if problems:
+        raise RuntimeError(f"{bank}: {len(problems)} problems, first: {problems[0]}")
+    config = yaml.safe_load(re.sub(r"!!python/name:\S+", "null",
+                                   (ROOT / "mkdocs.yml").read_text()))
+    docs = dest / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    for src, content in generated_pages(loaded, Repository(config["extra"]["repository"])).items():
+        (docs / src).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src).write_text(content)
+    nav = navigation(loaded, config["nav"])
+    text = (ROOT / "mkdocs.yml").read_text()
+    text = re.sub(r"^hooks:\n(?:  .*\n)+", "", text, flags=re.M)
+    text = re.sub(r"^  - macros:\n(?:      .*\n)+", "", text, flags=re.M)
+    text = re.sub(r"^nav:\n(?:  .*\n)+", "nav: " + yaml.safe_dump(nav, sort_keys=False,
+                  default_flow_style=True, width=10**6).strip().replace("\n", " ") + "\n",
+                  text, flags=re.M)
+    text = text.replace("custom_dir: docs/overrides", f"custom_dir: {docs / 'overrides'}")
+    path = dest / "mkdocs.yml"
+    path.write_text(text)
+    return path

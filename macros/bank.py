@@ -14,10 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from macros.checks import QUESTION_RULES, BankContext, rule_tags_in_vocabulary
+from macros.checks import (QUESTION_RULES, BankContext, rule_tags_in_vocabulary,
+                           section_findings)
 from macros.diagnostics import Problem, allowed_list, did_you_mean
 from macros.metrics_registry import CHOOSER_FILE, METRICS_FILE, MetricCatalog, load_metrics
-from macros.model import Question, Tag, TagVocabulary, Topic, TopicRegistry
+from macros.model import Question, Section, Tag, TagVocabulary, Topic, TopicRegistry
 from macros.schema_errors import kind_of, schema_problems
 from macros.yaml_source import YamlDocument, fast_load, load_yaml
 
@@ -57,6 +58,12 @@ class Bank:
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.all_questions()}
 
+    def sections_of(self, topic: Topic) -> list[tuple[Section, list[Question]]]:
+        """A split topic's sections that hold questions, in registry order, with their questions."""
+        questions = self.questions.get(topic.id, [])
+        return [(section, chosen) for section in topic.sections
+                if (chosen := [q for q in questions if q.section == section.id])]
+
     def tag_titles(self) -> dict[str, str]:
         return {tag.id: tag.title for tag in self.tags}
 
@@ -78,6 +85,7 @@ def load_bank(root: Path = DEFAULT_BANK) -> tuple[Bank, list[Problem]]:
     documents = _read_question_files(root, problems)
     context = BankContext(
         topics=[t.id for t in topics],
+        sections={t.id: [s.id for s in t.sections] for t in topics},
         tags=[t.id for t in tags],
         # A file that failed to parse still names its question: count its stem, so one broken
         # file does not cascade into "unknown related ID" errors in every file linking to it.
@@ -137,6 +145,9 @@ def _validate_question(doc: YamlDocument, path: Path, ctx: BankContext
         problems.append(Problem(doc.path, 1, "E009", f"topic folder '{topic}' is not registered in "
                                 f"questions/{TOPICS_FILE}{did_you_mean(topic, ctx.topics)}; "
                                 f"registered: {allowed_list(ctx.topics)}"))
+    elif ctx.topics:
+        for loc, code, message in section_findings(doc.data, topic, ctx.sections[topic]):
+            problems.append(Problem(doc.path, doc.line_of(loc), code, message))
     question = None
     try:
         question = Question.model_validate(doc.data)
@@ -194,10 +205,20 @@ def _load_registry(path: Path, model: type[BaseModel], key: str, problems: list[
         problems += schema_problems(doc, err, model)
         return []
     entries = getattr(registry, key)
-    seen: set[str] = set()
+    problems += _listed_twice(shown, doc, entries, (key,), key)
+    for index, entry in enumerate(entries):
+        # A section ID is a page under its topic's URL: unique within the topic.
+        problems += _listed_twice(shown, doc, getattr(entry, "sections", []),
+                                  (key, index, "sections"), f"topic '{entry.id}' sections")
+    return entries
+
+
+def _listed_twice(shown: str, doc: YamlDocument, entries: list[Any], loc: tuple[Any, ...],
+                  what: str) -> list[Problem]:
+    problems, seen = [], set()
     for index, entry in enumerate(entries):
         if entry.id in seen:
-            problems.append(Problem(shown, doc.line_of((key, index)), "E008",
-                                    f"{key} lists '{entry.id}' more than once"))
+            problems.append(Problem(shown, doc.line_of(loc + (index,)), "E008",
+                                    f"{what} lists '{entry.id}' more than once"))
         seen.add(entry.id)
-    return entries
+    return problems

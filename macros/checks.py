@@ -41,6 +41,7 @@ class BankContext:
     """What a single file's rules need to know about the rest of the bank."""
 
     topics: list[str]
+    sections: dict[str, list[str]]  # topic ID -> its section IDs, empty when it has none
     tags: list[str]
     question_ids: set[str]
 
@@ -171,6 +172,24 @@ def rule_no_headings_in_answers(data: dict, stem: str, ctx: BankContext) -> Iter
                 yield loc, "E018", f"{dotted(loc)} contains a Markdown heading ('{line.strip()[:40]}'); " \
                     "use a **bold lead-in** instead"
                 break
+
+
+def section_findings(data: dict, topic: str, sections: list[str]) -> Iterator[Finding]:
+    """A question of a topic split into sections names one of them in `section` (it decides the
+    page the answer lives on); a question of a topic without sections names none."""
+    value = data.get("section")
+    if not isinstance(value, (str, type(None))):
+        return  # a wrong type is reported by the model
+    if sections and value is None:
+        # Reported at the id line: the section line belongs below it.
+        yield ("id",), "E024", f"topic '{topic}' is split into sections: add " \
+            f"section: <id>; allowed: {', '.join(sections)}"
+    elif sections and value not in sections:
+        yield ("section",), "E023", f"section '{value}' is not a section of topic '{topic}' in " \
+            f"questions/topics.yaml{did_you_mean(value, sections)}; allowed: {', '.join(sections)}"
+    elif not sections and value is not None:
+        yield ("section",), "E025", f"section '{value}' given, but topic '{topic}' has no " \
+            "sections in questions/topics.yaml; remove the line or declare the topic's sections"
 
 
 def walk_strings(value: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:

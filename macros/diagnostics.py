@@ -33,6 +33,9 @@ CODES = {
     "E020": "unknown-function",
     "E021": "unknown-question",
     "E022": "chooser-rule",
+    "E023": "unknown-section",
+    "E024": "missing-section",
+    "E025": "unexpected-section",
 }
 
 

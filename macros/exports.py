@@ -52,9 +52,10 @@ def question_records(bank: Bank, site_url: str, to_html: Callable[[str], str]) -
                 "difficulty": q.difficulty,
                 "roles": list(q.roles),
                 "tags": list(q.tags),
-                "url": site_url + links.question_page(q.id).removesuffix(".md") + "/",
-                "topic_url": site_url + links.topic_page(topic.id).removesuffix(".md")
-                + f"/#{q.id}",
+                "url": site_url + links.site_path(links.question_page(q.id)),
+                # Where the answer sits among its neighbours: the section page of a split topic.
+                "topic_url": site_url + links.site_path(links.answer_page(topic.id, q))
+                + f"#{q.id}",
                 "reviewed": q.reviewed.isoformat(),
             })
     return records

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from macros.model import Question
+
 # Site paths of generated pages (source .md paths; MkDocs turns them into directory URLs).
 # These are public URLs: never change them without redirects.
 TOPIC_DIR = "topics"
@@ -16,7 +18,26 @@ METRIC_DIR = "metrics"
 
 
 def topic_page(topic_id: str) -> str:
-    return f"{TOPIC_DIR}/{topic_id}.md"
+    # An index.md in the topic's folder (URL /topics/<t>/), so a split topic's section pages sit
+    # under it and the theme can show it as the index of its nav section.
+    return f"{TOPIC_DIR}/{topic_id}/index.md"
+
+
+def section_page(topic_id: str, section_id: str) -> str:
+    return f"{TOPIC_DIR}/{topic_id}/{section_id}.md"
+
+
+def answer_page(topic_id: str, question: Question) -> str:
+    """The page that holds a question's full answer: its section's page when its topic is split
+    into sections, else its topic's page. Every link to an answer goes through here."""
+    if question.section:
+        return section_page(topic_id, question.section)
+    return topic_page(topic_id)
+
+
+def answer_link(src: str, topic_id: str, question: Question) -> str:
+    """A relative link from page `src` to a question's answer (its anchor on its answer page)."""
+    return from_page(src, answer_page(topic_id, question)) + f"#{question.id}"
 
 
 def question_page(question_id: str) -> str:
@@ -43,8 +64,21 @@ def metric_reference_page() -> str:
     return f"{METRIC_DIR}/reference.md"
 
 
+def site_path(src: str) -> str:
+    """The directory URL (relative to the site root) MkDocs gives a source page."""
+    stem = src.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("/index") + "/"
+
+
+def bank_markdown(text: str, src: str) -> str:
+    """Bank text as it must appear on page `src`. Bank authors link figures as
+    `](../assets/...)`, relative to a page one folder deep (a question's page); a page at
+    another depth (a section page) gets the path rewritten to reach the same file."""
+    return text.replace("](../assets/", "](" + from_page(src, "assets/"))
+
+
 def from_page(src: str, target: str) -> str:
-    """A relative Markdown link from one source page to another (all pages are 0 or 1 deep)."""
+    """A relative Markdown link from one source page to another (paths relative to docs/)."""
     return ("../" * src.count("/")) + target
 
 

@@ -6,8 +6,9 @@ Design choices (read before adding a field):
   silently ignored value.
 - Enumerations are ``Literal`` types so the schema lists the allowed values and the validator can
   name them in its messages.
-- Cross-file rules (the ID matches the file name, tags exist in the vocabulary, related IDs exist)
-  live in ``macros.checks``: a single file cannot know them.
+- Cross-file rules (the ID matches the file name, tags exist in the vocabulary, related IDs exist,
+  the section is one of the topic's) live in ``macros.checks``: a single file cannot know them.
+- Order is never a field: topics and sections are shown in registry order, questions by ID.
 """
 
 from __future__ import annotations
@@ -58,6 +59,11 @@ class Question(_Strict):
         description="Kebab-case, globally unique, equal to the file name without `.yaml`. "
         "Never reused or renamed once published (list old IDs in `former_ids`).",
     )
+    section: str | None = Field(
+        default=None,
+        description="The section of the topic that lists this question, by its `id` in "
+        "questions/topics.yaml. Required when the topic has sections; absent when it has none.",
+    )
     question: str = Field(min_length=1, description="The question as an interviewer asks it.")
     short_answer: str = Field(
         min_length=1,
@@ -95,12 +101,30 @@ class Question(_Strict):
         return f"q/{self.id}/"
 
 
+class Section(_Strict):
+    """A part of a large topic with its own page, `/topics/<topic>/<section>/`: one page holding
+    every answer of a big topic would be too heavy to load and to read (issue #9)."""
+
+    id: str = Field(pattern=ID_PATTERN, description="The page name under the topic's URL: "
+                    "never renamed once published.")
+    title: str = Field(min_length=1)
+    summary: str = Field(min_length=1, description="One line: what this section covers.")
+
+
 class Topic(_Strict):
     """One entry of the topic registry, `questions/topics.yaml`."""
 
     id: str = Field(pattern=ID_PATTERN, description="The folder name under questions/.")
     title: str = Field(min_length=1)
     summary: str = Field(min_length=1, description="One paragraph: what this topic covers.")
+    sections: list[Section] = Field(
+        default_factory=list,
+        description="For a topic too large for one page: its sections, in the order shown. Each "
+        "question of the topic then names one in its `section` field.",
+    )
+
+    def section(self, section_id: str | None) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
 
 
 class TopicRegistry(_Strict):

@@ -12,7 +12,11 @@ import re
 from pathlib import Path
 
 MANIFEST = Path(__file__).resolve().parent.parent / "tests" / "published-urls.txt"
-_QUESTION_ANCHOR = re.compile(r'<(?:h2|div) id="([a-z0-9-]+)" class="(?:question|q-former)"')
+# A question anchor: any element whose class marks it as one. Attribute order is the
+# renderer's business (Python-Markdown writes class before id), so match both orders.
+_ANCHOR_CLASSES = r'class="(?:question|q-former|q-listed)"'
+_QUESTION_ANCHOR = re.compile(rf'<[a-z0-9]+ (?:{_ANCHOR_CLASSES} id="([a-z0-9-]+)"|'
+                              rf'id="([a-z0-9-]+)" {_ANCHOR_CLASSES})')
 # Metric anchors on the reference page: questions and other sites link to them.
 _METRIC_ANCHOR = re.compile(r'<h3 class="metric" id="([a-z0-9-]+)"')
 # Pages that are not part of the public surface.
@@ -29,7 +33,7 @@ def site_urls(site: Path) -> set[str]:
         urls.add(url)
         if url.startswith("/topics/"):
             html = page.read_text(encoding="utf-8")
-            urls.update(f"{url}#{anchor}" for anchor in _QUESTION_ANCHOR.findall(html))
+            urls.update(f"{url}#{a or b}" for a, b in _QUESTION_ANCHOR.findall(html))
         if url == "/metrics/reference/":
             html = page.read_text(encoding="utf-8")
             urls.update(f"{url}#{anchor}" for anchor in _METRIC_ANCHOR.findall(html))

@@ -1,9 +1,9 @@
-"""Markdown for the pages that list questions: topic pages and the tag, role and difficulty
-indexes. Pure functions from the bank to Markdown strings."""
+"""Markdown for the pages that list questions: the tag, role and difficulty indexes. Pure
+functions from the bank to Markdown strings."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from macros import links
 from macros.bank import Bank
@@ -21,25 +21,15 @@ DIFFICULTY_MEANING = {
 _INDEX_FRONT_MATTER = "---\ntitle: {title}\ndescription: {description}\nsearch:\n  exclude: true\n---"
 
 
-def topic_page(bank: Bank, topic_id: str, sections: Iterable[str]) -> str:
-    topic = next(t for t in bank.topics if t.id == topic_id)
-    count = len(bank.questions.get(topic_id, []))
-    front = "\n".join(["---", f"title: {meta_value(topic.title)}",
-                       f"description: {meta_value(topic.summary)}", "---"])
-    intro = f"# {topic.title}\n\n{topic.summary}\n\n" \
-        f"*{count} question{'s' if count != 1 else ''}. Click a question's answer to open it.*"
-    return "\n\n".join([front, intro, *sections])
-
-
 def question_list(bank: Bank, questions: list[Question], src: str) -> str:
-    """Questions grouped by topic, each linking to its answer on the topic page."""
+    """Questions grouped by topic, each linking to its answer."""
     wanted = {q.id for q in questions}
     blocks = []
     for topic in bank.topics:
         chosen = [q for q in bank.questions.get(topic.id, []) if q.id in wanted]
         if not chosen:
             continue
-        lines = [f"- [{q.question}]({links.from_page(src, links.topic_page(topic.id))}#{q.id})"
+        lines = [f"- [{q.question}]({links.answer_link(src, topic.id, q)})"
                  f" <span class=\"q-level q-level--{q.difficulty}\">{q.difficulty}</span>"
                  for q in chosen]
         blocks.append(f"**{topic.title}**\n\n" + "\n".join(lines))

@@ -70,11 +70,14 @@ def metric_entry(m: Metric, questions: dict[str, Question], src: str) -> str:
         "**Use it when**\n\n" + "\n".join(f"- {item.strip()}" for item in m.use_when),
         "**It misleads when**\n\n" + "\n".join(f"- {item.strip()}" for item in m.misleads_when),
         f"**In scikit-learn.** {sklearn_call(m)}",
+        # Link lists repeat question titles the index already holds: keep them out of search.
+        '<section class="metric-more" data-search-exclude markdown>\n\n'
         "**Questions that discuss it**\n\n" + "\n".join(
             f"- [{questions[qid].question.strip()}]"
             f"({links.from_page(src, links.question_page(qid))})"
-            for qid in m.questions if qid in questions),
-        "**References**\n\n" + "\n".join(f"- [{r.title}]({r.url})" for r in m.references),
+            for qid in m.questions if qid in questions)
+        + "\n\n**References**\n\n" + "\n".join(f"- [{r.title}]({r.url})" for r in m.references)
+        + "\n\n</section>",
     ]
     return "\n\n".join(p for p in parts if p)
 
@@ -178,7 +181,10 @@ def situation_table(chooser: Chooser, catalog: MetricCatalog, questions: dict[st
             ", ".join(metric_link(m) for m in s.report),
             f"{_one_line(s.reason)}<br>*Read more:* {more} |",
         ]))
-    return '<div class="situation-table" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
+    # Out of search: the rows restate the reference entries, which search already finds. A
+    # <section>, since Material matches data-search-exclude by tag name (see render_question).
+    return '<section class="situation-table" data-search-exclude markdown>\n\n' + \
+        "\n".join(rows) + "\n\n</section>"
 
 
 def _one_line(text: str) -> str:
@@ -200,7 +206,9 @@ def property_matrices(catalog: MetricCatalog, reference: str) -> list[str]:
                         f"{_yes_no(m.imbalance == 'robust', m.imbalance == 'not-applicable')} | "
                         f"{GRADIENT_WORDS[m.differentiable]} | "
                         f"{_yes_no(m.business_readable, False)} |")
-        blocks += [f"### {TASK_TITLES[task]} {{ #properties-{task} }}", "\n".join(rows)]
+        blocks += [f"### {TASK_TITLES[task]} {{ #properties-{task} }}",
+                   '<section data-search-exclude markdown>\n\n' + "\n".join(rows)
+                   + "\n\n</section>"]
     return blocks
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macros import links
-from macros.model import ROLE_TITLES, Question, Topic
+from macros.model import ROLE_TITLES, Question, Section, Topic
 from macros.text import heading_text, indent, meta_value
 
 
@@ -18,15 +18,16 @@ class QuestionContext:
     """What rendering one question needs to know about the rest of the site."""
 
     topic: Topic
+    section: Section | None  # its section, when the topic is split into sections
     source_path: str  # the YAML file, relative to the repository root
-    related: tuple[tuple[str, str, str], ...]  # (id, question text, topic id) per related question
+    related: tuple[tuple[str, str, str], ...]  # (id, question text, answer page) per related one
     tag_titles: dict[str, str]
     repository: links.Repository
     metrics: tuple[tuple[str, str], ...] = ()  # (id, name) of metrics whose entry lists it
 
 
 def question_section(q: Question, ctx: QuestionContext, src: str) -> str:
-    """A question on its topic page: a heading with a permanent anchor, then a closed answer.
+    """A question on its answer page (its topic's or its section's page): a heading with a permanent anchor, then a closed answer.
     Former IDs stay anchors too (empty markers before the heading), so old links still land."""
     former = "".join(f'<div id="{old}" class="q-former"></div>' for old in q.former_ids)
     return "\n\n".join([
@@ -40,13 +41,13 @@ def question_section(q: Question, ctx: QuestionContext, src: str) -> str:
 def question_page(q: Question, ctx: QuestionContext) -> str:
     """The question's own page (`/q/<id>/`): answer open, title and description for previews."""
     src = links.question_page(q.id)
-    topic_link = links.from_page(src, links.topic_page(ctx.topic.id)) + f"#{q.id}"
+    answers = ctx.topic.title + (f": {ctx.section.title}" if ctx.section else "")
     front_matter = "\n".join([
         "---",
         f"title: {meta_value(q.question)}",
         f"description: {meta_value(q.short_answer)}",
         "search:",
-        "  exclude: true",  # the topic page is the search target; one hit per question
+        "  exclude: true",  # the answer page is the search target; one hit per question
         "---",
     ])
     return "\n\n".join([
@@ -54,7 +55,8 @@ def question_page(q: Question, ctx: QuestionContext) -> str:
         f"# {heading_text(q.question)} {{ #{q.id} .question }}",
         badges(q, ctx, src),
         f'!!! answer "Answer"\n\n{indent(answer_body(q, ctx, src))}',
-        f"[All questions on {ctx.topic.title}]({topic_link}){{ .q-back }}",
+        f"[All questions on {heading_text(answers)}]({links.answer_link(src, ctx.topic.id, q)})"
+        "{ .q-back }",
     ]) + "\n"
 
 
@@ -79,7 +81,9 @@ def badges(q: Question, ctx: QuestionContext, src: str) -> str:
              f"{{ .q-badge .q-badge--role }}" for r in q.roles]
     tags = [f"[{ctx.tag_titles[t]}]({links.from_page(src, links.tag_page(t))}){{ .q-tag }}"
             for t in q.tags]
-    return '<div class="q-meta" markdown>\n' + " ".join([level, *roles, *tags]) + "\n</div>"
+    # Out of the search index: the same few words on every question match everything.
+    return '<div class="q-meta" data-search-exclude markdown>\n' + " ".join([level, *roles, *tags]) \
+        + "\n</div>"
 
 
 def answer_body(q: Question, ctx: QuestionContext, src: str) -> str:
@@ -90,8 +94,7 @@ def answer_body(q: Question, ctx: QuestionContext, src: str) -> str:
     ]
     if ctx.related:
         extras.append("**Related questions**\n\n" + "\n".join(
-            f"- [{text}]({links.from_page(src, links.topic_page(topic))}#{rid})"
-            for rid, text, topic in ctx.related))
+            f"- [{text}]({links.from_page(src, page)}#{rid})" for rid, text, page in ctx.related))
     if ctx.metrics:
         reference = links.from_page(src, links.metric_reference_page())
         extras.append("**Metrics in the reference**\n\n" + " · ".join(
@@ -103,7 +106,7 @@ def answer_body(q: Question, ctx: QuestionContext, src: str) -> str:
     # a <section>, not a <div>.
     return "\n\n".join([
         f'<div class="q-short" markdown>\n**Short answer.** {q.short_answer.strip()}\n</div>',
-        q.answer.strip(),
+        links.bank_markdown(q.answer.strip(), src),
         '<section class="q-more" data-search-exclude markdown>\n\n' + "\n\n".join(extras)
         + "\n\n</section>",
     ])

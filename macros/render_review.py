@@ -33,7 +33,7 @@ def review_sheet(bank: Bank, role: str | None, keep: Callable[[Question], bool])
     scope = f"Every {who.lower()} question" if role else "Every question"
     description = f"{scope} with its short answer, for a last review before an interview."
     front = "\n".join(["---", f"title: {meta_value(title)}", f"description: {meta_value(description)}",
-                       "search:", "  exclude: true",  # the answers' home is the topic page
+                       "search:", "  exclude: true",  # the answers' home is their topic or section page
                        "---"])
     other_sheets = " · ".join(
         f"[{ROLE_TITLES[r]}]({links.from_page(src, review_page_path(r))})" for r in ROLES
@@ -55,10 +55,9 @@ def _topic_section(bank: Bank, topic_id: str, title: str, src: str,
                    questions: list[Question]) -> str:
     if not questions:
         return ""
-    target = links.from_page(src, links.topic_page(topic_id))
     items = "\n\n".join(
         f'<div class="review-item" data-difficulty="{q.difficulty}" markdown>\n'
-        f'[{q.question}]({target}#{q.id}){{ .review-q }} '
+        f'[{q.question}]({links.answer_link(src, topic_id, q)}){{ .review-q }} '
         f'<span class="q-level q-level--{q.difficulty}">{q.difficulty}</span>\n\n'
         f"{q.short_answer.strip()}\n"
         "</div>" for q in questions)

@@ -8,26 +8,29 @@ from __future__ import annotations
 
 from macros import links
 from macros.bank import Bank, shown_path
-from macros.model import DIFFICULTIES, ROLE_TITLES, ROLES
+from macros.model import DIFFICULTIES, ROLE_TITLES, ROLES, Question, Topic
 from macros.render_indexes import (DIFFICULTY_TITLES, browse_page, difficulty_pages, role_pages,
-                                   tag_pages, topic_page)
+                                   tag_pages)
 from macros.render_question import (QuestionContext, question_page, question_section,
                                     redirect_page)
 from macros.render_metrics import chooser_page, reference_page
 from macros.render_review import review_page_path, review_pages
+from macros.render_topics import landing_page, section_page, topic_page
 
 
 def question_contexts(bank: Bank, repository: links.Repository) -> dict[str, QuestionContext]:
     by_id = bank.by_id()
-    topic_ids = {q.id: topic.id for topic in bank.topics for q in bank.questions.get(topic.id, [])}
+    answer_pages = {q.id: links.answer_page(topic.id, q)
+                    for topic in bank.topics for q in bank.questions.get(topic.id, [])}
     tag_titles = bank.tag_titles()
     metrics = bank.metrics
     contexts = {}
     for topic in bank.topics:
         for q in bank.questions.get(topic.id, []):
-            related = tuple((rid, by_id[rid].question, topic_ids[rid]) for rid in q.related
+            related = tuple((rid, by_id[rid].question, answer_pages[rid]) for rid in q.related
                             if rid in by_id)
-            contexts[q.id] = QuestionContext(topic=topic, source_path=shown_path(bank.sources[q.id]),
+            contexts[q.id] = QuestionContext(topic=topic, section=topic.section(q.section),
+                                             source_path=shown_path(bank.sources[q.id]),
                                              related=related, tag_titles=tag_titles,
                                              repository=repository,
                                              metrics=tuple((m.id, m.name) for m in
@@ -40,10 +43,8 @@ def generated_pages(bank: Bank, repository: links.Repository) -> dict[str, str]:
     contexts = question_contexts(bank, repository)
     pages: dict[str, str] = {}
     for topic in topics_with_questions(bank):
-        src = links.topic_page(topic.id)
         questions = bank.questions[topic.id]
-        pages[src] = topic_page(bank, topic.id,
-                                (question_section(q, contexts[q.id], src) for q in questions))
+        pages.update(_answer_pages(bank, topic, contexts))
         for q in questions:
             pages[links.question_page(q.id)] = question_page(q, contexts[q.id])
             for old_id in q.former_ids:
@@ -60,6 +61,40 @@ def generated_pages(bank: Bank, repository: links.Repository) -> dict[str, str]:
     return pages
 
 
+def _answer_pages(bank: Bank, topic: Topic, contexts: dict[str, QuestionContext]
+                  ) -> dict[str, str]:
+    """The topic's page with every answer or, for a topic with sections, its landing page and a
+    page per section."""
+    def answers(questions: list[Question], src: str):
+        return (question_section(q, contexts[q.id], src) for q in questions)
+
+    if not topic.sections:
+        src = links.topic_page(topic.id)
+        questions = bank.questions[topic.id]
+        return {src: topic_page(topic, len(questions), answers(questions, src))}
+    sections = bank.sections_of(topic)
+    pages = {links.topic_page(topic.id): landing_page(topic, sections)}
+    for section, questions in sections:
+        src = links.section_page(topic.id, section.id)
+        pages[src] = section_page(topic, section, len(questions), answers(questions, src))
+    return pages
+
+
+def topic_navigation(bank: Bank) -> list:
+    """Each topic's page; a topic with sections as a nested nav section: its landing page, then
+    its section pages. (Not Material's navigation.indexes: it leaves the nested sections' nav
+    landmarks without a name, which axe reports.)"""
+    entries = []
+    for topic in topics_with_questions(bank):
+        if not topic.sections:
+            entries.append({topic.title: links.topic_page(topic.id)})
+            continue
+        entries.append({topic.title: [{"Overview": links.topic_page(topic.id)}] + [
+            {section.title: links.section_page(topic.id, section.id)}
+            for section, _ in bank.sections_of(topic)]})
+    return entries
+
+
 def topics_with_questions(bank: Bank):
     return [t for t in bank.topics if bank.questions.get(t.id)]
 
@@ -68,13 +103,13 @@ def navigation(bank: Bank, hand_written: list) -> list:
     """The hand-written nav from mkdocs.yml with the generated sections inserted.
 
     An entry `<Section>: generated` in mkdocs.yml marks where a generated section goes: `Topics`
-    (the topic pages), `Study` (review sheets and the self-quiz), `Metrics` (the chooser and the
+    (the topic and section pages), `Study` (review sheets and the self-quiz), `Metrics` (the chooser and the
     metric reference, when the bank has a metrics registry) and `Browse` (the indexes).
     Per-question pages are deliberately absent: in the
     nav they would make every page grow with the size of the bank.
     """
     generated = {
-        "Topics": [{t.title: links.topic_page(t.id)} for t in topics_with_questions(bank)],
+        "Topics": topic_navigation(bank),
         "Study": [{"Review sheet: all roles": review_page_path(None)}]
         + [{f"Review sheet: {ROLE_TITLES[r]}": review_page_path(r)} for r in ROLES]
         + [{"Self-quiz": "quiz.md"}],

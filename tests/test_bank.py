@@ -33,10 +33,10 @@ def test_the_contributing_template_is_a_valid_question(tmp_path):
     template = re.search(r"## The question template.*?```yaml\n(.*?)```", text, re.S).group(1)
     question_id = re.search(r"^id: (\S+)$", template, re.M).group(1)
     bank = tmp_path / "questions"
-    (bank / "interview").mkdir(parents=True)
+    (bank / "evaluation-metrics").mkdir(parents=True)  # a topic with sections, as the template
     for registry in ("topics.yaml", "tags.yaml"):  # the real vocabularies, without other questions
         shutil.copy(ROOT / "questions" / registry, bank / registry)
-    (bank / "interview" / f"{question_id}.yaml").write_text(template)
+    (bank / "evaluation-metrics" / f"{question_id}.yaml").write_text(template)
     _, problems = load_bank(bank)
     assert not problems, "\n".join(map(str, problems))
 

@@ -67,6 +67,39 @@ def test_a_topic_link_to_a_question_opens_its_answer(page, site_url):
         .to_have_attribute("open", "")
 
 
+def _question_of_a_split_topic(topic_id: str = "evaluation-metrics"):
+    questions = _bank().questions[topic_id]
+    assert all(q.section for q in questions), f"{topic_id} is no longer split into sections"
+    return questions[len(questions) // 2]
+
+
+def test_an_anchor_on_a_split_topic_page_forwards_to_the_open_answer_on_its_section_page(
+        page, site_url):
+    q = _question_of_a_split_topic()
+    page.goto(f"{site_url}/topics/evaluation-metrics/#{q.id}")
+    page.wait_for_url(f"{site_url}/topics/evaluation-metrics/{q.section}/#{q.id}")
+    answer = page.locator(f"h2#{q.id} ~ details").first
+    expect(answer).to_have_attribute("open", "")
+    expect(answer.locator(".q-short")).to_be_in_viewport()
+
+
+def test_without_javascript_an_old_topic_anchor_lands_on_the_list_entry_and_its_link(
+        browser, site_url):
+    q = _question_of_a_split_topic()
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/topics/evaluation-metrics/#{q.id}")
+        assert page.url.endswith(f"/topics/evaluation-metrics/#{q.id}")
+        link = page.locator(f"li:has(#{q.id}) a.q-listed-link")
+        expect(link).to_be_in_viewport()
+        link.click()
+        page.wait_for_url(f"{site_url}/topics/evaluation-metrics/{q.section}/#{q.id}")
+        expect(page.locator(f"h2#{q.id}")).to_be_visible()
+    finally:
+        context.close()
+
+
 def test_clicking_a_collapsed_answer_opens_it(page, site_url):
     bank = _bank()
     topic = next(t for t in bank.topics if bank.questions.get(t.id))

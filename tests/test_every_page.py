@@ -26,8 +26,11 @@ def _one_of_each_kind(site):
     bank, _ = load_bank()
     topic = next(t for t in bank.topics if bank.questions.get(t.id))
     q = bank.questions[topic.id][0]
+    split = next(t for t in bank.topics if t.sections and bank.questions.get(t.id))
     return {
         "home": "/", "topic": f"/topics/{topic.id}/", "question": f"/q/{q.id}/",
+        "topic with sections": f"/topics/{split.id}/",
+        "section": f"/topics/{split.id}/{bank.sections_of(split)[0][0].id}/",
         "tag": f"/tags/{q.tags[0]}/", "role": "/roles/research/", "difficulty": "/difficulty/hard/",
         "browse": "/browse/", "review": "/review/", "quiz": "/quiz/", "conventions": "/conventions/",
         # the chooser with a recommendation showing, so its generated markup is checked too
@@ -60,7 +63,7 @@ def test_axe_finds_no_violation_on_any_page_type(watched_page, site_url, built_s
         for kind, path in _one_of_each_kind(built_site).items():
             page.goto(site_url + path)
             page.wait_for_load_state("networkidle")
-            if kind == "topic":  # check the answers too, not only the closed boxes
+            if kind in ("topic", "section"):  # check the answers too, not only the closed boxes
                 page.eval_on_selector_all("details", "ds => ds.forEach(d => d.open = true)")
             if kind == "quiz":
                 page.keyboard.press("Space")

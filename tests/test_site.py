@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from macros import links
 from macros.bank import load_bank, shown_path
 from macros.text import plain_text
 
@@ -73,21 +74,43 @@ def test_ids_are_unique_on_every_page(built_site):
     assert not duplicated, "\n".join(duplicated)
 
 
-def test_every_question_appears_once_with_its_anchor_and_its_permalink(built_site):
+def _answer_page(site: Path, topic_id: str, q) -> Path:
+    return site / links.site_path(links.answer_page(topic_id, q)) / "index.html"
+
+
+def test_every_question_appears_on_exactly_one_page_with_its_anchor_and_its_permalink(built_site):
     bank, problems = load_bank()
     assert not problems
-    topic_pages = {t.id: _soup(built_site / "topics" / t.id / "index.html")
-                   for t in bank.topics if bank.questions.get(t.id)}
+    shown: dict[str, list[str]] = {}
+    for page in sorted((built_site / "topics").rglob("index.html")):
+        for heading in _soup(page).select("h2.question[id]"):
+            shown.setdefault(heading["id"], []).append(page.parent.relative_to(built_site).as_posix())
     for topic in bank.topics:
         for q in bank.questions.get(topic.id, []):
-            holders = [tid for tid, soup in topic_pages.items() if soup.find(id=q.id)]
-            assert holders == [topic.id], f"{q.id} is anchored on {holders}"
-            heading = topic_pages[topic.id].find(id=q.id)
-            assert heading.name == "h2" and "question" in heading["class"]
+            home = _answer_page(built_site, topic.id, q)
+            assert shown.get(q.id) == [home.parent.relative_to(built_site).as_posix()], \
+                f"{q.id} is shown on {shown.get(q.id)}"
+            heading = _soup(home).find(id=q.id)
             answer = heading.find_next_sibling("details")
             assert answer is not None and not answer.has_attr("open"), f"{q.id}: answer not closed"
             permalink = built_site / "q" / q.id / "index.html"
             assert permalink.exists(), f"{q.id}: no permalink page"
+    assert len(shown) == len(bank.all_questions()), "a page shows a question the bank lacks"
+
+
+def test_a_split_topic_page_lists_every_question_with_its_old_anchors(built_site):
+    bank, _ = load_bank()
+    split = [t for t in bank.topics if t.sections and bank.questions.get(t.id)]
+    assert split, "no topic of the bank has sections"
+    for topic in split:
+        landing = _soup(built_site / "topics" / topic.id / "index.html")
+        assert landing.find("details") is None, f"{topic.id}: answers on the landing page"
+        for q in bank.questions[topic.id]:
+            for anchor in [q.id, *q.former_ids]:
+                entry = landing.find(id=anchor)
+                assert entry is not None and entry.find_parent("li") is not None, (topic.id, anchor)
+                link = entry.find_parent("li").select_one("a.q-listed-link")["href"]
+                assert link == f"{q.section}/#{q.id}", link
 
 
 def test_permalink_pages_have_a_title_and_description_for_link_previews(built_site):
@@ -154,9 +177,9 @@ def test_every_answer_links_to_its_source_file_and_to_a_prefilled_report(built_s
         questions = bank.questions.get(topic.id, [])
         if not questions:
             continue
-        soup = _soup(built_site / "topics" / topic.id / "index.html")
         for q in questions:
-            answer = soup.find(id=q.id).find_next_sibling("details")
+            answer = _soup(_answer_page(built_site, topic.id, q)).find(id=q.id) \
+                .find_next_sibling("details")
             hrefs = [a["href"] for a in answer.select(".q-actions a")]
             assert f"{repository}/edit/main/{shown_path(bank.sources[q.id])}" in hrefs
             assert any(h.startswith(f"{repository}/issues/new?template=wrong-answer.yml")

@@ -3,6 +3,10 @@
 // Material's search links to the nearest heading (the question) and marks the matched words, which
 // sit inside the question's closed <details>. A #fragment naming the question heading does not
 // open the details below it either. Both cases open the answer here.
+//
+// A topic split into sections keeps its answers on the section pages; its own page lists the
+// questions, each entry carrying the anchors once published there. A link to such an anchor is
+// forwarded (location.replace, so Back skips the list) to the answer the entry links to.
 (function () {
   function openAncestors(element) {
     for (var node = element; node; node = node.parentElement) {
@@ -25,6 +29,12 @@
     if (!id) return;
     var target = document.getElementById(id);
     if (!target) return;
+    var entry = target.closest(".q-landing li");
+    if (entry) {
+      var link = entry.querySelector("a.q-listed-link");
+      if (link) window.location.replace(link.href);
+      return;
+    }
     openAncestors(target);
     if (target.classList.contains("q-former")) {  // a former ID: the question's heading follows
       while (target && !target.classList.contains("question")) target = target.nextElementSibling;

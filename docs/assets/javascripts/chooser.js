@@ -112,6 +112,8 @@
     result.appendChild(heading);
     result.appendChild(list);
     result.appendChild(link);
+    // Cells cloned before KaTeX arrived hold raw math: render it here (math.js skips the rest).
+    if (window.mlqMath) window.mlqMath.renderIn(result);
   };
 
   document$.subscribe(function () {

@@ -1,6 +1,8 @@
 // Render the math that pymdownx.arithmatex marked, with the self-hosted KaTeX.
 // Only inside .arithmatex elements: other text may contain dollar signs or backslashes.
 //
+// KaTeX (about 80 KB gzip) is fetched only by pages that have math, or that ask for it
+// (the self-quiz, through mlqMath.whenReady): the home page and the indexes never pay for it.
 // Math inside a closed answer is rendered when the answer opens, not on page load: a topic page
 // holds dozens of closed answers, and typesetting all their formulas up front blocks the main
 // thread for no visible gain (the long task Lighthouse reports on phones).
@@ -12,10 +14,38 @@
     ],
     throwOnError: false
   };
+  // The KaTeX files sit beside this script's folder: assets/javascripts/ -> assets/katex/.
+  var KATEX = new URL("../katex/", document.currentScript.src).href;
+  var loading = null;
+
+  function load(url, kind) {
+    return new Promise(function (resolve, reject) {
+      var node = document.createElement(kind === "css" ? "link" : "script");
+      if (kind === "css") { node.rel = "stylesheet"; node.href = url; } else { node.src = url; }
+      node.onload = resolve;
+      node.onerror = function () { reject(new Error("could not load " + url)); };
+      document.head.appendChild(node);
+    });
+  }
+
+  // Calls `callback` once KaTeX and its auto-render extension are loaded (loads them once).
+  function whenReady(callback) {
+    if (!loading) {
+      loading = Promise.all([load(KATEX + "katex.min.css", "css"), load(KATEX + "katex.min.js")])
+        .then(function () { return load(KATEX + "contrib/auto-render.min.js"); });
+    }
+    loading.then(callback);
+  }
 
   function render(element) {
     if (element.hasAttribute("data-math-rendered")) return;
     element.setAttribute("data-math-rendered", "");
+    // A table header holding only math has no text axe can name (empty-table-header): KaTeX's
+    // MathML does not count. Label it with its TeX source, as an image of math would be.
+    if (element.closest("th")) {
+      element.setAttribute("role", "img");
+      element.setAttribute("aria-label", element.textContent.replace(/^\\[(\[]|\\[)\]]$/g, "").trim());
+    }
     renderMathInElement(element, OPTIONS);
     // A formula wider than the column scrolls sideways (site.css); a keyboard user must be able
     // to focus it to scroll it (WCAG 2.1.1, axe's scrollable-region-focusable).
@@ -26,11 +56,14 @@
   }
 
   function renderShown(root) {
-    root.querySelectorAll(".arithmatex").forEach(function (element) {
-      if (!element.closest("details:not([open])")) render(element);
+    var shown = Array.prototype.filter.call(root.querySelectorAll(".arithmatex"), function (el) {
+      return !el.closest("details:not([open])") && !el.hasAttribute("data-math-rendered");
     });
+    if (shown.length) whenReady(function () { shown.forEach(render); });
   }
 
+  // For scripts that add math to the page later (the quiz's cards, the chooser's result).
+  window.mlqMath = { whenReady: whenReady, options: OPTIONS, renderIn: renderShown };
   // `toggle` does not bubble, but a capturing listener on the document sees every <details>.
   document.addEventListener("toggle", function (event) {
     if (event.target.open) renderShown(event.target);

@@ -31,14 +31,12 @@
     return node;
   }
 
+  // KaTeX is loaded on demand by math.js (the quiz page itself has no math until a card shows).
   function renderMath(node) {
-    if (typeof renderMathInElement !== "function") return;
-    node.querySelectorAll(".arithmatex").forEach(function (math) {
-      renderMathInElement(math, {
-        delimiters: [{ left: "\\(", right: "\\)", display: false },
-                     { left: "\\[", right: "\\]", display: true }],
-        throwOnError: false
-      });
+    var maths = node.querySelectorAll(".arithmatex");
+    if (!maths.length || !window.mlqMath) return;
+    window.mlqMath.whenReady(function () {
+      maths.forEach(function (math) { renderMathInElement(math, window.mlqMath.options); });
     });
   }
 
