@@ -131,8 +131,10 @@ def report(site: Path, questions: int) -> str:
     largest = sorted(all_pages, key=gzip_size, reverse=True)[:10]
     by_kind = {kind: [p for p in all_pages if page_kind(site, p) == kind] for kind in KINDS}
     index_gzip = gzip_size(site / SEARCH_INDEX)
-    visits = [(url_of(site, p), first_visit(site, p)) for p in
-              [site / "index.html", *topic_pages(site)[:1], *sorted(site.glob("q/*/index.html"))[:1]]]
+    # The home page, the heaviest topic page, a question page, and the heaviest page of all.
+    sample = [site / "index.html", max(topic_pages(site), key=gzip_size),
+              sorted(site.glob("q/*/index.html"))[0], site / "metrics" / "index.html", largest[0]]
+    visits = [(url_of(site, p), first_visit(site, p)) for p in dict.fromkeys(sample) if p.exists()]
     topics = [(url_of(site, p), gzip_size(p), element_count(p)) for p in topic_pages(site)]
     assets = asset_totals(site)
     return "\n\n".join([
