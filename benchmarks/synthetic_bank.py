@@ -162,6 +162,12 @@ def write_same_pages_docs(bank: Path, dest: Path) -> Path:
     for src, content in generated_pages(loaded, Repository(config["extra"]["repository"])).items():
         (docs / src).parent.mkdir(parents=True, exist_ok=True)
         (docs / src).write_text(content)
+    # The exports are the pipeline's work too: the baseline only needs the files to exist, so
+    # the hand-written pages' links to them resolve.
+    from macros import exports
+    (docs / exports.EXPORT_DIR).mkdir(parents=True, exist_ok=True)
+    for name in (exports.JSON_NAME, exports.CSV_NAME, exports.APKG_NAME):
+        (docs / exports.EXPORT_DIR / name).write_text("")
     nav = navigation(loaded, config["nav"])
     text = (ROOT / "mkdocs.yml").read_text()
     text = re.sub(r"^hooks:\n(?:  .*\n)+", "", text, flags=re.M)
