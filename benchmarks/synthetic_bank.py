@@ -123,6 +123,8 @@ def write_plain_docs(bank: Path, dest: Path) -> Path:
     docs = dest / "docs"
     (docs / "topics").mkdir(parents=True, exist_ok=True)
     (docs / "index.md").write_text("# Questions\n")
+    # Answers show figures from docs/assets/figures/ (linked as ../assets/figures/...).
+    shutil.copytree(ROOT / "docs" / "assets" / "figures", docs / "assets" / "figures")
     for topic in sorted(p for p in bank.iterdir() if p.is_dir()):
         sections = [f"# {topic.name}\n"]
         for path in sorted(topic.glob("*.yaml")):
