@@ -195,15 +195,24 @@ def _load_registry(path: Path, model: type[BaseModel], key: str, problems: list[
     if not path.exists():
         problems.append(Problem(shown, 1, "E004", f"the bank needs {path.name} listing its {key}"))
         return []
-    doc, found = load_yaml(path, shown)
-    problems += found
-    if doc is None:
-        return []
-    try:
-        registry = model.model_validate(doc.data)
-    except ValidationError as err:
-        problems += schema_problems(doc, err, model)
-        return []
+    # Fast read first (libyaml); the exact reader only when the fast result does not validate.
+    registry = None
+    doc = fast_load(path, shown)
+    if doc is not None:
+        try:
+            registry = model.model_validate(doc.data)
+        except ValidationError:
+            registry = None
+    if registry is None:
+        doc, found = load_yaml(path, shown)
+        problems += found
+        if doc is None:
+            return []
+        try:
+            registry = model.model_validate(doc.data)
+        except ValidationError as err:
+            problems += schema_problems(doc, err, model)
+            return []
     entries = getattr(registry, key)
     problems += _listed_twice(shown, doc, entries, (key,), key)
     for index, entry in enumerate(entries):

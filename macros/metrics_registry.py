@@ -18,7 +18,7 @@ from macros.diagnostics import Problem
 from macros.metrics_checks import RegistryContext, chooser_rules, metrics_rules
 from macros.metrics_model import Chooser, Metric, MetricRegistry
 from macros.schema_errors import schema_problems
-from macros.yaml_source import load_yaml
+from macros.yaml_source import fast_load, load_yaml
 
 METRICS_FILE = "metrics.yaml"
 CHOOSER_FILE = "metric-chooser.yaml"
@@ -50,10 +50,26 @@ def load_metrics(root: Path, question_ids: set[str], shown: Callable[[Path], str
     if problems:
         return None, problems
 
-    metrics_doc, found = load_yaml(metrics_path, shown(metrics_path))
-    problems += found
-    chooser_doc, found = load_yaml(chooser_path, shown(chooser_path))
-    problems += found
+    # Read fast (libyaml); only when that finds problems, re-read exactly (YAML 1.2, line
+    # numbers) and check again, as the question files are read (macros.yaml_source).
+    fast = [fast_load(path, shown(path)) for path in (metrics_path, chooser_path)]
+    if None not in fast:
+        catalog, problems = _checked(fast[0], fast[1], question_ids)
+        if not problems:
+            return catalog, []
+    problems = []
+    docs = []
+    for path in (metrics_path, chooser_path):
+        doc, found = load_yaml(path, shown(path))
+        problems += found
+        docs.append(doc)
+    catalog, found = _checked(docs[0], docs[1], question_ids)
+    return (None if problems else catalog), problems + found
+
+
+def _checked(metrics_doc: Any, chooser_doc: Any, question_ids: set[str]
+             ) -> tuple[MetricCatalog | None, list[Problem]]:
+    problems: list[Problem] = []
     metric_ids = [m.get("id") for m in _list(metrics_doc, "metrics") if isinstance(m, dict)]
     ctx = RegistryContext(question_ids=question_ids,
                           metric_ids=[m for m in metric_ids if isinstance(m, str)],
