@@ -20,6 +20,7 @@ IMBALANCE_WORDS = {"robust": "stays informative", "sensitive": "misleading",
                    "not-applicable": "not applicable"}
 GRADIENT_WORDS = {"smooth": "yes", "almost-everywhere": "almost everywhere",
                   "no": "no (optimize a surrogate)"}
+CHOOSER_PROMPT = "Answer the questions above to get a recommendation."
 SKLEARN_DOCS = "https://scikit-learn.org/stable/modules/generated/{}.html"
 
 
@@ -137,16 +138,20 @@ def chooser_form(chooser: Chooser, catalog: MetricCatalog) -> str:
     rules = html.escape(json.dumps(chooser_rules(chooser), separators=(",", ":")), quote=True)
     fieldsets = []
     for q in chooser.questions:
-        tasks = f' data-tasks="{" ".join(q.tasks)}"' if q.tasks else ""
+        # Task-specific questions start hidden (no task is chosen yet), so the page does not
+        # shift when chooser.js takes over.
+        tasks = f' data-tasks="{" ".join(q.tasks)}" hidden' if q.tasks else ""
         options = "".join(
             f'<label><input type="radio" name="{q.id}" value="{o.id}"> {html.escape(o.label)}'
             "</label>" for o in q.options)
         fieldsets.append(f'<fieldset data-question="{q.id}"{tasks}><legend>'
                          f"{html.escape(q.prompt)}</legend>{options}</fieldset>")
     return "\n".join([
-        f'<form class="metric-chooser" id="metric-chooser" data-rules="{rules}" hidden>',
+        # Shown from the first paint when scripts run; hidden by CSS under html.no-js, where
+        # the radio buttons could do nothing.
+        f'<form class="metric-chooser" id="metric-chooser" data-rules="{rules}">',
         *fieldsets,
-        '<div class="chooser-result" aria-live="polite"></div>',
+        f'<div class="chooser-result" aria-live="polite">{CHOOSER_PROMPT}</div>',
         "</form>",
         "",
         '<noscript><p class="chooser-noscript">The interactive chooser needs JavaScript. The '

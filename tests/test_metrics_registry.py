@@ -160,8 +160,8 @@ def test_the_chooser_page_has_one_table_row_per_situation_in_order(built_site, c
     table = table[:table.index("</table>")]
     titles = re.findall(r"<tr>\s*<td>\s*<strong>(.*?)</strong>", table)
     assert len(titles) == len(catalog.chooser.situations)
-    # Hidden until chooser.js shows it: without JavaScript the table is the chooser.
-    assert re.search(r'<form [^>]*id="metric-chooser"[^>]*\shidden>', page)
+    # Task-specific questions start hidden: nothing shifts when chooser.js takes over.
+    assert re.search(r'<fieldset data-question="balance" data-tasks="[^"]*" hidden>', page)
 
 
 @pytest.mark.site

@@ -3,7 +3,8 @@
 // The rules come from the page (data-rules, generated from questions/metric-chooser.yaml), the
 // recommendation text from the situation table's rows (same order as the rules), so the chooser
 // and the table can never disagree. The answers live in the URL's query string: a recommendation
-// is a link anyone can open. Without JavaScript the form stays hidden and the table does the job.
+// is a link anyone can open. Without JavaScript the form is hidden (site.css, html.no-js) and the
+// table does the job.
 (function () {
   function applies(question, task) {
     return !question.tasks.length || question.tasks.indexOf(task) !== -1;
@@ -21,7 +22,7 @@
     this.rules = JSON.parse(form.getAttribute("data-rules"));
     this.rows = document.querySelectorAll(".situation-table tbody tr");
     this.result = form.querySelector(".chooser-result");
-    form.hidden = false;
+    this.prompt = this.result.textContent;  // the page's own wording, shown until answered
     this.restore(new URLSearchParams(window.location.search));
     form.addEventListener("change", this.update.bind(this, true));
     this.update(false);
@@ -59,7 +60,7 @@
     var answers = this.answers();
     if (remember) this.remember(answers.values);
     if (!answers.complete) {
-      this.result.textContent = "Answer the questions above to get a recommendation.";
+      this.result.textContent = this.prompt;
       return;
     }
     var index = -1;

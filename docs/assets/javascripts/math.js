@@ -55,12 +55,30 @@
     }
   }
 
+  // Math far below the fold is typeset as it approaches the viewport: a page of formulas (the
+  // metric reference) would otherwise spend its first seconds on a phone typesetting unseen math.
+  var nearViewport = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      nearViewport.unobserve(entry.target);
+      whenReady(function () { render(entry.target); });
+    });
+  }, { rootMargin: "1500px 0px" }) : null;
+
   function renderShown(root) {
     var shown = Array.prototype.filter.call(root.querySelectorAll(".arithmatex"), function (el) {
       return !el.closest("details:not([open])") && !el.hasAttribute("data-math-rendered");
     });
-    if (shown.length) whenReady(function () { shown.forEach(render); });
+    if (!shown.length) return;
+    if (nearViewport) shown.forEach(function (el) { nearViewport.observe(el); });
+    else whenReady(function () { shown.forEach(render); });
   }
+
+  // A printed page shows every formula, seen or not.
+  window.addEventListener("beforeprint", function () {
+    var all = document.querySelectorAll(".arithmatex:not([data-math-rendered])");
+    if (typeof renderMathInElement === "function") all.forEach(render);
+  });
 
   // For scripts that add math to the page later (the quiz's cards, the chooser's result).
   window.mlqMath = { whenReady: whenReady, options: OPTIONS, renderIn: renderShown };
