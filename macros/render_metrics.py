@@ -147,8 +147,8 @@ def chooser_form(chooser: Chooser, catalog: MetricCatalog) -> str:
         fieldsets.append(f'<fieldset data-question="{q.id}"{tasks}><legend>'
                          f"{html.escape(q.prompt)}</legend>{options}</fieldset>")
     return "\n".join([
-        # Shown from the first paint when scripts run; hidden by CSS under html.no-js, where
-        # the radio buttons could do nothing.
+        # Shown from the first paint; without JavaScript, where the radio buttons could do
+        # nothing, a <noscript> style in the page head hides it (docs/overrides/main.html).
         f'<form class="metric-chooser" id="metric-chooser" data-rules="{rules}">',
         *fieldsets,
         f'<div class="chooser-result" aria-live="polite">{CHOOSER_PROMPT}</div>',

@@ -3,8 +3,8 @@
 // The rules come from the page (data-rules, generated from questions/metric-chooser.yaml), the
 // recommendation text from the situation table's rows (same order as the rules), so the chooser
 // and the table can never disagree. The answers live in the URL's query string: a recommendation
-// is a link anyone can open. Without JavaScript the form is hidden (site.css, html.no-js) and the
-// table does the job.
+// is a link anyone can open. Without JavaScript the form is hidden (a <noscript> style, see
+// docs/overrides/main.html) and the table does the job.
 (function () {
   function applies(question, task) {
     return !question.tasks.length || question.tasks.indexOf(task) !== -1;
