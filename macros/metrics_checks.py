@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from macros import chooser_logic
-from macros.checks import (Finding, dotted, is_well_formed_url, rule_no_unsafe_html,
+from macros.checks import (Finding, dotted, rule_no_unsafe_html, rule_reference_urls,
                            walk_strings)
 from macros.diagnostics import did_you_mean
 from macros.metrics_model import NO_SKLEARN
@@ -86,11 +86,9 @@ def metrics_rules(data: Any, ctx: RegistryContext) -> Iterator[Finding]:
         if function == NO_SKLEARN and metric.get("sklearn_args"):
             yield loc + ("sklearn_args",), "E006", \
                 f"sklearn_args must be {{}} when sklearn is '{NO_SKLEARN}'"
-        for ref_index, ref in _items(metric, "references"):
-            url = ref.get("url")
-            if isinstance(url, str) and not is_well_formed_url(url):
-                yield loc + ("references", ref_index, "url"), "E012", \
-                    f"'{url}' is not an absolute http(s) URL (expected like https://host/path)"
+        # The question files' own rule, with each finding located inside this entry.
+        for where, code, message in rule_reference_urls(metric, "", None):
+            yield loc + where, code, message
 
 
 def chooser_rules(data: Any, ctx: RegistryContext) -> Iterator[Finding]:
