@@ -63,13 +63,16 @@ def metric_entry(m: Metric, questions: dict[str, Question], src: str) -> str:
         f"### {heading_text(m.name)} {{ #{m.id} .metric }}",
         aliases,
         f"$$\n{m.formula.strip()}\n$$",
-        m.symbols.strip(),
-        f'<div class="metric-props" markdown>\n{props}\n</div>',
+        # Search finds a metric by its name, aliases, what it rewards, when to use it and its
+        # function; the rest stays on the page only, as a question's full answer does (see
+        # macros/search_terms.py for why the index is kept small).
+        _unsearched(m.symbols.strip(), f'<div class="metric-props" markdown>\n{props}\n</div>'),
         f"**What it rewards.** {m.rewards.strip()}",
-        f"**What it ignores.** {m.ignores.strip()}",
-        f"**Under class imbalance.** {m.imbalance_note.strip()}",
+        _unsearched(f"**What it ignores.** {m.ignores.strip()}",
+                    f"**Under class imbalance.** {m.imbalance_note.strip()}"),
         "**Use it when**\n\n" + "\n".join(f"- {item.strip()}" for item in m.use_when),
-        "**It misleads when**\n\n" + "\n".join(f"- {item.strip()}" for item in m.misleads_when),
+        _unsearched("**It misleads when**\n\n"
+                    + "\n".join(f"- {item.strip()}" for item in m.misleads_when)),
         f"**In scikit-learn.** {sklearn_call(m)}",
         # Link lists repeat question titles the index already holds: keep them out of search.
         '<section class="metric-more" data-search-exclude markdown>\n\n'
@@ -81,6 +84,12 @@ def metric_entry(m: Metric, questions: dict[str, Question], src: str) -> str:
         + "\n\n</section>",
     ]
     return "\n\n".join(p for p in parts if p)
+
+
+def _unsearched(*blocks: str) -> str:
+    # Material skips data-search-exclude elements up to the closing tag of the same name:
+    # a <section>, which entries never nest.
+    return '<section data-search-exclude markdown>\n\n' + "\n\n".join(blocks) + "\n\n</section>"
 
 
 def sklearn_call(m: Metric) -> str:

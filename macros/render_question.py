@@ -6,6 +6,7 @@ never passed through Jinja (these pages do not opt in to macros), so `{{ }}` sta
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from macros import links
@@ -24,6 +25,7 @@ class QuestionContext:
     tag_titles: dict[str, str]
     repository: links.Repository
     metrics: tuple[tuple[str, str], ...] = ()  # (id, name) of metrics whose entry lists it
+    search_terms: tuple[str, ...] = ()  # names in the answer that search should still find
 
 
 def question_section(q: Question, ctx: QuestionContext, src: str) -> str:
@@ -100,13 +102,17 @@ def answer_body(q: Question, ctx: QuestionContext, src: str) -> str:
         extras.append("**Metrics in the reference**\n\n" + " · ".join(
             f"[{name}]({reference}#{mid})" for mid, name in ctx.metrics))
     extras.append(actions(q, ctx, src))
-    # Search indexes the question and its answers; the rest would double the index (and the
-    # time the browser takes to build it) for little gain. Material skips data-search-exclude
-    # elements, matched by tag name, so the wrapper must be a tag the content never nests:
-    # a <section>, not a <div>.
+    # Search indexes the question, its short answer and the terms of its full answer (see
+    # macros/search_terms.py); the full text would make the index too heavy to download and
+    # build on a first visit. Material skips data-search-exclude elements, matched by tag name,
+    # so the wrappers must be a tag the content never nests: a <section>, not a <div>.
+    terms = [f'<p class="q-terms" hidden>Also covers: {html.escape(", ".join(ctx.search_terms))}'
+             '</p>'] if ctx.search_terms else []
     return "\n\n".join([
         f'<div class="q-short" markdown>\n**Short answer.** {q.short_answer.strip()}\n</div>',
-        links.bank_markdown(q.answer.strip(), src),
+        *terms,
+        '<section class="q-body" data-search-exclude markdown>\n\n'
+        + links.bank_markdown(q.answer.strip(), src) + "\n\n</section>",
         '<section class="q-more" data-search-exclude markdown>\n\n' + "\n\n".join(extras)
         + "\n\n</section>",
     ])

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from macros.bank import load_bank
+from macros.search_terms import distinctive_terms, ordinary_words
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
@@ -18,37 +19,54 @@ def _bank():
     return bank
 
 
-def _word_only_in_answers() -> tuple[str, str, str]:
-    """A distinctive word that appears in exactly one answer and in no question text."""
+def _name_only_in_one_full_answer() -> tuple[str, str, str]:
+    """A name that search knows only from one question's full answer (its "also covers" terms):
+    in no question's title or short answer, and in no other question's terms."""
     bank = _bank()
-    headings = " ".join(q.question.lower() for q in bank.all_questions())
-    counts = Counter()
-    owner = {}
-    for topic in bank.topics:
-        for q in bank.questions.get(topic.id, []):
-            for word in set(re.findall(r"\b[a-z]{9,}\b", q.answer.lower())):
-                counts[word] += 1
-                owner[word] = (topic.id, q.id)
-    for word, count in sorted(counts.items()):
-        if count == 1 and word not in headings and "$" not in word:
-            return word, *owner[word]
-    raise AssertionError("no distinctive answer word found")
+    questions = [(topic.id, q) for topic in bank.topics for q in bank.questions.get(topic.id, [])]
+    indexed = " ".join(f"{q.question} {q.short_answer}" for _, q in questions).lower()
+    ordinary = ordinary_words(text for _, q in questions
+                              for text in (q.question, q.short_answer, q.answer))
+    owners: dict[str, list[tuple[str, str]]] = {}
+    for topic_id, q in questions:
+        for term in distinctive_terms(q.answer, f"{q.question} {q.short_answer}", ordinary):
+            owners.setdefault(term, []).append((topic_id, q.id))
+    for term, owner in sorted(owners.items()):
+        if len(owner) == 1 and re.fullmatch(r"[A-Z][a-z]{6,}", term) and \
+                term.lower() not in indexed:
+            return term, *owner[0]
+    raise AssertionError("no name found only in one full answer")
 
 
-def test_search_finds_a_word_inside_an_answer_and_opens_that_answer(page, site_url):
-    word, topic_id, question_id = _word_only_in_answers()
+def test_search_finds_a_name_only_the_full_answer_mentions_and_opens_that_answer(page, site_url):
+    word, topic_id, question_id = _name_only_in_one_full_answer()
     page.goto(site_url + "/")
     page.wait_for_load_state("networkidle")
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially(word, delay=30)
     result = page.locator(f'a.md-search-result__link[href*="#{question_id}"]').first
     expect(result).to_be_visible(timeout=10_000)
+    expect(result).to_contain_text("Also covers")  # the preview says why it matched
     result.click()
     page.wait_for_url(re.compile(rf"/topics/{topic_id}/.*#{question_id}$"))
-    mark = page.locator("mark[data-md-highlight]").first
-    expect(mark).to_be_visible()
     answer = page.locator(f"h2#{question_id} ~ details").first
     expect(answer).to_have_attribute("open", "")
+    # The name is highlighted where the answer says it, not only in the hidden terms line.
+    expect(answer.locator(".q-body mark[data-md-highlight]").first).to_be_visible()
+
+
+def test_the_search_index_waits_for_the_page_to_load(page, site_url):
+    """Requested after the load event (or on a first search), never while the page loads."""
+    page.goto(site_url + "/")
+    page.wait_for_load_state("networkidle")
+    timing = page.evaluate("""() => {
+        const index = performance.getEntriesByType("resource")
+            .find(e => e.name.endsWith("/search/search_index.json"));
+        const nav = performance.getEntriesByType("navigation")[0];
+        return index && {start: index.startTime, loaded: nav.loadEventStart};
+    }""")
+    assert timing, "the search index was never requested after load"
+    assert timing["start"] >= timing["loaded"], timing
 
 
 def test_a_permalink_opens_the_question_with_its_answer_visible(page, site_url):
