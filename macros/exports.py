@@ -33,8 +33,11 @@ CSV_COLUMNS = ["id", "topic", "topic_title", "question", "short_answer", "answer
                "roles", "tags", "url", "reviewed"]
 
 
-def question_records(bank: Bank, site_url: str, to_html: Callable[[str], str]) -> list[dict]:
-    """One dict per question, in site order, with Markdown and rendered HTML."""
+def question_records(bank: Bank, site_url: str, to_html: Callable[[str], str],
+                     rendered_answers: dict[str, str] | None = None) -> list[dict]:
+    """One dict per question, in site order, with Markdown and rendered HTML. An answer already
+    rendered by the build (`rendered_answers`, by question id) is not rendered again."""
+    rendered_answers = rendered_answers or {}
     records = []
     for topic in bank.topics:
         for q in bank.questions.get(topic.id, []):
@@ -47,7 +50,7 @@ def question_records(bank: Bank, site_url: str, to_html: Callable[[str], str]) -
                 "short_answer": q.short_answer.strip(),
                 "short_answer_html": to_html(q.short_answer),
                 "answer": q.answer.strip(),
-                "answer_html": to_html(q.answer),
+                "answer_html": rendered_answers.get(q.id) or to_html(q.answer),
                 "follow_ups": [{"question": f.question, "answer": f.answer} for f in q.follow_ups],
                 "difficulty": q.difficulty,
                 "roles": list(q.roles),

@@ -20,7 +20,6 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 import subprocess  # noqa: E402
-import tempfile  # noqa: E402
 
 import markdown  # noqa: E402
 
@@ -51,6 +50,7 @@ def on_config(config):
                           f"{summary(problems, len(list(bank_root().rglob('*.yaml'))))} "
                           "Run `python -m macros check` for the same report.")
     build_state.bank = bank
+    build_state.answer_html = {}
     config["nav"] = navigation(bank, config["nav"] or [])
     # Dates in the output (sitemap) come from the commit, not the clock: reproducible builds.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(build_timestamp())))
@@ -78,7 +78,24 @@ def on_page_content(html: str, page, config, files) -> str:
     # Runs before the search plugin indexes the page (on_page_context), which then strips the
     # data-search-* attributes from the published HTML.
     # An empty corner cell of a cross-table in an answer is not a header: axe rejects an empty <th>.
-    return exclude_math_from_search(_EMPTY_HEADER_CELL.sub(r"<td\1></td>", html))
+    html = _EMPTY_HEADER_CELL.sub(r"<td\1></td>", html)
+    _keep_answer_for_exports(page.file.src_uri, html)
+    return exclude_math_from_search(html)
+
+
+# A question page's answer, as render_question.answer_body wraps it (the content never nests
+# a <section>).
+_ANSWER_BODY = re.compile(r'<section class="q-body" data-search-exclude>\n(.*?)\n</section>', re.S)
+# The question page sits two folders deep (q/<id>/); exported answers keep the bank's own
+# convention, links relative to a page one folder deep (as the quiz page is).
+_TWO_UP = re.compile(r'(\s(?:src|href))="\.\./\.\./')
+
+
+def _keep_answer_for_exports(src_uri: str, html: str) -> None:
+    question_id = src_uri.removeprefix(links.QUESTION_DIR + "/").removesuffix(".md")
+    if src_uri.startswith(links.QUESTION_DIR + "/") and links.question_page(question_id) == src_uri:
+        if found := _ANSWER_BODY.search(html):
+            build_state.answer_html[question_id] = _TWO_UP.sub(r'\1="../', found.group(1))
 
 
 def _markdown_to_html(config):
@@ -88,20 +105,26 @@ def _markdown_to_html(config):
     return lambda text: md.reset().convert(text)
 
 
+EXPORT_NAMES = [exports.JSON_NAME, exports.CSV_NAME, exports.APKG_NAME]
+
+
 def _add_exports(files: Files, config) -> None:
+    """Placeholders, so pages may link to the exports; on_post_build writes them, once every
+    question page has rendered its answer."""
+    for name in EXPORT_NAMES:
+        files.append(File.generated(config, f"{exports.EXPORT_DIR}/{name}", content=b""))
+
+
+def on_post_build(config) -> None:
     """JSON (read by the self-quiz), CSV and the Anki deck, built from this build's bank."""
     records = exports.question_records(build_state.bank, config["site_url"] or "/",
-                                       _markdown_to_html(config))
-    base = exports.EXPORT_DIR
-    files.append(File.generated(config, f"{base}/{exports.JSON_NAME}",
-                                content=exports.json_export(build_state.bank, records)))
-    files.append(File.generated(config, f"{base}/{exports.CSV_NAME}",
-                                content=exports.csv_export(records)))
-    with tempfile.TemporaryDirectory() as scratch:
-        deck = Path(scratch) / exports.APKG_NAME
-        exports.write_anki_package(records, deck, build_timestamp())
-        files.append(File.generated(config, f"{base}/{exports.APKG_NAME}",
-                                    content=deck.read_bytes()))
+                                       _markdown_to_html(config), build_state.answer_html)
+    target = Path(config["site_dir"]) / exports.EXPORT_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    (target / exports.JSON_NAME).write_text(exports.json_export(build_state.bank, records),
+                                            encoding="utf-8")
+    (target / exports.CSV_NAME).write_text(exports.csv_export(records), encoding="utf-8")
+    exports.write_anki_package(records, target / exports.APKG_NAME, build_timestamp())
 
 
 def build_timestamp() -> float:

@@ -106,16 +106,24 @@ def answer_body(q: Question, ctx: QuestionContext, src: str) -> str:
     # macros/search_terms.py); the full text would make the index too heavy to download and
     # build on a first visit. Material skips data-search-exclude elements, matched by tag name,
     # so the wrappers must be a tag the content never nests: a <section>, not a <div>.
-    terms = [f'<p class="q-terms" hidden>Also covers: {html.escape(", ".join(ctx.search_terms))}'
-             '</p>'] if ctx.search_terms else []
+    terms = [wrapped('<div class="q-terms" hidden>',
+                     f"Also covers: {html.escape(', '.join(ctx.search_terms))}", "</div>")
+             ] if ctx.search_terms else []
     return "\n\n".join([
-        f'<div class="q-short" markdown>\n**Short answer.** {q.short_answer.strip()}\n</div>',
+        wrapped('<div class="q-short">', f"**Short answer.** {q.short_answer.strip()}", "</div>"),
         *terms,
-        '<section class="q-body" data-search-exclude markdown>\n\n'
-        + links.bank_markdown(q.answer.strip(), src) + "\n\n</section>",
-        '<section class="q-more" data-search-exclude markdown>\n\n' + "\n\n".join(extras)
-        + "\n\n</section>",
+        wrapped('<section class="q-body" data-search-exclude>',
+                links.bank_markdown(q.answer.strip(), src), "</section>"),
+        wrapped('<section class="q-more" data-search-exclude>', "\n\n".join(extras),
+                "</section>"),
     ])
+
+
+def wrapped(opening: str, markdown: str, closing: str) -> str:
+    """Markdown inside an HTML element, within an answer's admonition. There md_in_html does not
+    apply (it only sees unindented HTML), so each tag is a paragraph of its own: Markdown then
+    emits it bare, where a tag sharing a paragraph with text would end up inside a <p>."""
+    return f"{opening}\n\n{markdown}\n\n{closing}"
 
 
 def follow_ups(q: Question) -> str:
@@ -125,14 +133,13 @@ def follow_ups(q: Question) -> str:
 
 def actions(q: Question, ctx: QuestionContext, src: str) -> str:
     permalink = links.from_page(src, links.question_page(q.id))
-    return (
-        '<div class="q-actions" markdown>\n'
+    return wrapped(
+        '<div class="q-actions">',
         f"[Permalink]({permalink}) · "
         f"[Suggest an edit]({ctx.repository.edit_url(ctx.source_path)}) · "
         f"[Report a wrong answer]({ctx.repository.report_url(q.id, q.question)}) · "
-        f"Reviewed {q.reviewed.isoformat()}\n"
-        "</div>"
-    )
+        f"Reviewed {q.reviewed.isoformat()}",
+        "</div>")
 
 
 def _item(text: str) -> str:
