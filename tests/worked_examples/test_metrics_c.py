@@ -1,15 +1,26 @@
-"""Recompute every number stated in the metrics-c batch (Cohen's kappa, top-k accuracy)."""
+"""Recompute every number stated in the metrics-c batch (Cohen's kappa, top-k accuracy, median
+absolute error)."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import warnings
 
 import numpy as np
 from scipy.special import softmax
-from sklearn.metrics import cohen_kappa_score, matthews_corrcoef, top_k_accuracy_score
+from scipy.stats import norm
+from sklearn.metrics import (
+    cohen_kappa_score,
+    get_scorer_names,
+    matthews_corrcoef,
+    mean_absolute_error,
+    median_absolute_error,
+    root_mean_squared_error,
+    top_k_accuracy_score,
+)
 
-from tests.helpers import assert_states, question, run_python_block
+from tests.helpers import all_text, assert_states, question, run_python_block
 
 KAPPA = "cohen-kappa-chance-corrected-agreement"
 TOP_K = "top-k-accuracy-when-to-use"
@@ -336,3 +347,162 @@ def test_top_k_python_block_prints_what_the_text_states():
                                           labels=range(5))))
     assert run_python_block(TOP_K).splitlines() == lines
     assert_states(TOP_K, *(f"# {line}" for line in lines))
+
+
+# The ten absolute errors (minutes) of the three delivery-ETA models of the MedAE answer.
+MEDAE = "median-absolute-error-robust-evaluation"
+ETA_ERRORS = {
+    "A": np.array([2, 3, 3, 4, 4, 5, 5, 6, 6, 7], dtype=float),
+    "B": np.array([1, 1, 2, 2, 3, 3, 4, 5, 30, 45], dtype=float),
+    "C": np.array([1, 1, 2, 2, 3, 3, 4, 5, 6, 7], dtype=float),
+}
+
+
+def _states(*expected: str) -> None:
+    """Like assert_states, but blind to where the YAML wraps a line (answers keep their newlines)."""
+    text = " ".join(all_text(MEDAE).split())
+    missing = [e for e in expected if e not in text]
+    assert not missing, f"{MEDAE} does not state {missing}"
+
+
+def _medae(errors) -> float:
+    errors = np.asarray(errors, dtype=float)
+    return median_absolute_error(np.zeros_like(errors), errors)
+
+
+def _eta_row(errors) -> tuple[float, float, float, float]:
+    """MedAE, MAE, RMSE and the 90th percentile of the absolute errors."""
+    return (_medae(errors), float(errors.mean()), float(np.sqrt(np.mean(errors ** 2))),
+            float(np.percentile(errors, 90)))
+
+
+def test_medae_table_rows_match_numpy_and_scikit_learn():
+    for name, errors in ETA_ERRORS.items():
+        medae, mae, rmse, p90 = _eta_row(errors)
+        zeros = np.zeros_like(errors)
+        assert math.isclose(medae, np.median(errors))
+        assert math.isclose(mae, mean_absolute_error(zeros, errors))
+        assert math.isclose(rmse, root_mean_squared_error(zeros, errors))
+        listed = ", ".join(f"{e:.0f}" for e in errors)
+        _states(f"| {name} | {listed} | {medae:.1f} | {mae:.1f} | {rmse:.2f} | {p90:.1f} |")
+        assert len(errors) == 10 and np.all(np.diff(errors) >= 0)
+    _states("on the same ten orders")
+
+
+def test_medae_disagrees_with_mae_rmse_and_p90_and_misses_the_tail():
+    a, b, c = (_eta_row(ETA_ERRORS[k]) for k in "ABC")
+    # MedAE prefers B to A; MAE, RMSE and P90 prefer A
+    assert b[0] < a[0] and all(a[i] < b[i] for i in (1, 2, 3))
+    # A's median averages its fifth and sixth sorted errors
+    fifth, sixth = ETA_ERRORS["A"][4], ETA_ERRORS["A"][5]
+    assert (fifth, sixth) == (4, 5) and a[0] == (fifth + sixth) / 2
+    _states(f"A's {a[0]:.1f} averages its fifth and sixth errors, {fifth:.0f} and {sixth:.0f}")
+    # B and C share a MedAE but not a tail
+    assert b[0] == c[0]
+    _states(f"(P90 {b[3]:.1f} against {c[3]:.1f})")
+    # B's 45 becomes 450
+    worse = ETA_ERRORS["B"].copy()
+    worse[-1] = 450
+    medae, mae, rmse, _ = _eta_row(worse)
+    assert medae == b[0]
+    _states(f"Make B's 45 a 450 and MedAE still reads {medae:.1f}, while MAE becomes "
+            f"{mae:.1f} and RMSE {rmse:.2f}")
+    # share of orders missed by more than 15 minutes
+    late_b, late_a = np.mean(ETA_ERRORS["B"] > 15), np.mean(ETA_ERRORS["A"] > 15)
+    assert late_a == 0
+    _states(f"B misses by more than 15 minutes on {late_b:.0%} of orders and A on none")
+    # "half of our ETAs are within 3 minutes" is model B's (or C's) MedAE, and holds for them
+    assert np.mean(ETA_ERRORS["B"] <= b[0]) >= 0.5
+    _states(f"half of our ETAs are within {b[0]:.0f} minutes")
+
+
+def test_medae_breakdown_with_ten_errors():
+    errors = ETA_ERRORS["A"]
+    huge = 1e12
+    # any four errors made huge: MedAE stays within the largest of the other six
+    for idx in itertools.combinations(range(10), 4):
+        corrupted = errors.copy()
+        corrupted[list(idx)] = huge
+        assert _medae(corrupted) <= np.delete(errors, idx).max()
+    # any five: it follows them
+    for idx in itertools.combinations(range(10), 5):
+        corrupted = errors.copy()
+        corrupted[list(idx)] = huge
+        assert _medae(corrupted) >= huge / 2
+    # one error alone drives MAE and RMSE without bound
+    one = errors.copy()
+    one[-1] = huge
+    assert one.mean() > huge / 10 and np.sqrt(np.mean(one ** 2)) > huge / 10
+    _states("with $n = 10$, four errors can be made as large as you like",
+            "it never exceeds the largest of the other six; a fifth breaks it",
+            "breakdown point $1/n$", "breakdown point tends to 50%")
+
+
+def test_medae_even_n_convention_and_sample_weight():
+    assert median_absolute_error([0, 0, 0, 0], [1, 2, 3, 4]) == 2.5 == np.median([1, 2, 3, 4])
+    assert median_absolute_error([0, 0, 0, 0], [1, 2, 3, 4], sample_weight=np.ones(4)) == 2.5
+    import sklearn
+    assert sklearn.__version__ == "1.9.1"
+    assert "versionadded:: 0.24" in median_absolute_error.__doc__.split("sample_weight")[1]
+    _states("# 2.5", "in 1.9.1 it also averages at an exact midpoint",
+            "unit weights reproduce the unweighted 2.5 for errors 1, 2, 3, 4",
+            "(accepted since 0.24)")
+
+
+def test_medae_multioutput_averages_per_output_medians():
+    y_true = np.zeros((5, 2))
+    y_pred = np.array([[1, 10], [2, 20], [3, 30], [4, 40], [5, 50]], dtype=float)
+    per_output = median_absolute_error(y_true, y_pred, multioutput="raw_values")
+    assert np.array_equal(per_output, [3, 30])
+    assert median_absolute_error(y_true, y_pred) == 16.5 == per_output.mean()
+    assert np.median(np.abs(y_pred - y_true)) != 16.5  # the pooled median is a different number
+    assert "neg_median_absolute_error" in get_scorer_names()
+    _states('multioutput="raw_values"', "neg_median_absolute_error",
+            "not the median of all errors pooled")
+
+
+def test_medae_gaussian_multiples_and_tail_ratio():
+    medae_gauss, mae_gauss = norm.ppf(0.75), math.sqrt(2 / math.pi)
+    # the same constants from a large Gaussian sample
+    r = np.random.default_rng(0).normal(0, 1, 2_000_000)
+    assert abs(np.median(np.abs(r)) - medae_gauss) < 2e-3
+    assert abs(np.mean(np.abs(r)) - mae_gauss) < 2e-3
+    medae_b, _, rmse_b, _ = _eta_row(ETA_ERRORS["B"])
+    _states(f"MedAE $\\approx {medae_gauss:.3f}\\sigma$",
+            f"MAE $\\approx {mae_gauss:.3f}\\sigma$",
+            f"RMSE/MedAE is about {1 / medae_gauss:.2f}",
+            f"Model B's ratio is {rmse_b / medae_b:.2f}")
+
+
+def test_medae_best_constant_is_the_shortest_half_midpoint_not_the_median():
+    y = np.array([10, 11, 12, 13, 15, 20, 30, 45, 60], dtype=float)
+    grid = np.linspace(0, 100, 100_001)
+    values = np.array([np.median(np.abs(y - c)) for c in grid])
+    best = grid[np.isclose(values, values.min())]
+    assert best.min() == best.max()  # a unique minimiser
+    h = len(y) // 2 + 1  # five of the nine points
+    widths = y[h - 1:] - y[:len(y) - h + 1]
+    k = int(np.argmin(widths))
+    assert math.isclose(best[0], (y[k] + y[k + h - 1]) / 2)
+    median = np.median(y)
+    at_median = np.median(np.abs(y - median))
+    assert (h, len(y)) == (5, 9)
+    _states("delivery times " + ", ".join(f"{v:.0f}" for v in y) + " minutes",
+            f"the median is {median:.0f}, but MedAE is lowest at {best[0]:.1f}",
+            "the middle of the tightest five of the nine",
+            f"({values.min():.1f} there, against {at_median:.1f} at the median)")
+
+
+def test_medae_versus_mad_for_a_constant_bias():
+    residuals = np.full(50, 10.0)  # 10 minutes late on every order
+    mad = np.median(np.abs(residuals - np.median(residuals)))
+    assert mad == 0 and _medae(residuals) == 10
+    _states("exactly 10 minutes late on every order has a MAD of 0 and a MedAE of 10")
+
+
+def test_medae_python_block_prints_what_the_text_states():
+    lines = [f"{name} {medae:.1f} {mae:.1f} {rmse:.2f} {p90:.1f}"
+             for name, (medae, mae, rmse, p90) in ((k, _eta_row(v)) for k, v in ETA_ERRORS.items())]
+    lines.append(str(median_absolute_error([0, 0, 0, 0], [1, 2, 3, 4])))
+    assert run_python_block(MEDAE).splitlines() == lines
+    _states(*(f"# {line}" for line in lines))
