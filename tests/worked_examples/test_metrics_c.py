@@ -1,15 +1,29 @@
-"""Recompute every number stated in the metrics-c batch (Cohen's kappa, top-k accuracy)."""
+"""Recompute every number stated in the metrics-c batch (Cohen's kappa, top-k accuracy, median
+absolute error)."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import warnings
 
 import numpy as np
 from scipy.special import softmax
-from sklearn.metrics import cohen_kappa_score, matthews_corrcoef, top_k_accuracy_score
+from scipy.optimize import brentq
+from scipy.stats import norm
+from sklearn.dummy import DummyRegressor
+from sklearn.metrics import (
+    cohen_kappa_score,
+    get_scorer,
+    get_scorer_names,
+    matthews_corrcoef,
+    mean_absolute_error,
+    median_absolute_error,
+    root_mean_squared_error,
+    top_k_accuracy_score,
+)
 
-from tests.helpers import assert_states, question, run_python_block
+from tests.helpers import all_text, assert_states, question, run_python_block
 
 KAPPA = "cohen-kappa-chance-corrected-agreement"
 TOP_K = "top-k-accuracy-when-to-use"
@@ -336,3 +350,262 @@ def test_top_k_python_block_prints_what_the_text_states():
                                           labels=range(5))))
     assert run_python_block(TOP_K).splitlines() == lines
     assert_states(TOP_K, *(f"# {line}" for line in lines))
+
+
+# The ten absolute errors (minutes) of the two delivery-ETA models of the MedAE answer.
+MEDAE = "median-absolute-error-robust-evaluation"
+ETA_ERRORS = {
+    "A": np.array([2, 3, 3, 4, 4, 5, 5, 6, 6, 7], dtype=float),
+    "B": np.array([1, 1, 2, 2, 3, 3, 4, 5, 30, 45], dtype=float),
+}
+
+
+def _states(*expected: str) -> None:
+    """Like assert_states, but blind to where the YAML wraps a line (answers keep their newlines)."""
+    text = " ".join(all_text(MEDAE).split())
+    missing = [e for e in expected if e not in text]
+    assert not missing, f"{MEDAE} does not state {missing}"
+
+
+def _medae(errors) -> float:
+    errors = np.asarray(errors, dtype=float)
+    return median_absolute_error(np.zeros_like(errors), errors)
+
+
+def _eta_row(errors) -> tuple[float, float, float, float]:
+    """MedAE, MAE, RMSE and the 90th percentile of the absolute errors."""
+    return (_medae(errors), float(errors.mean()), float(np.sqrt(np.mean(errors ** 2))),
+            float(np.percentile(errors, 90)))
+
+
+def _medae_of_constant(y, c) -> float:
+    return float(np.median(np.abs(np.asarray(y, dtype=float) - c)))
+
+
+def _best_constant(y) -> float:
+    """The MedAE-minimising constant for odd n: the midpoint of the tightest (n+1)/2 points."""
+    y = np.sort(np.asarray(y, dtype=float))
+    h = (len(y) + 1) // 2
+    widths = y[h - 1:] - y[:len(y) - h + 1]
+    k = int(np.argmin(widths))
+    return float((y[k] + y[k + h - 1]) / 2)
+
+
+def test_medae_table_rows_match_numpy_and_scikit_learn():
+    for name, errors in ETA_ERRORS.items():
+        medae, mae, rmse, p90 = _eta_row(errors)
+        zeros = np.zeros_like(errors)
+        assert math.isclose(medae, np.median(errors))
+        assert math.isclose(mae, mean_absolute_error(zeros, errors))
+        assert math.isclose(rmse, root_mean_squared_error(zeros, errors))
+        assert math.isclose(p90, np.percentile(errors, 90, method="linear"))
+        listed = ", ".join(f"{e:.0f}" for e in errors)
+        _states(f"| {name} | {listed} | {medae:.1f} | {mae:.1f} | {rmse:.2f} | {p90:.1f} |")
+        assert len(errors) == 10 and np.all(np.diff(errors) >= 0)
+        # at least half the predictions are within MedAE of the truth
+        assert np.mean(errors <= medae) >= 0.5
+    _states("of two delivery-ETA models on the same ten orders",
+            "At least half the predictions are within MedAE of the truth",
+            "NumPy's default linear interpolation")
+
+
+def test_medae_disagrees_with_mae_rmse_and_p90_and_misses_the_tail():
+    a, b = (_eta_row(ETA_ERRORS[k]) for k in "AB")
+    # MedAE prefers B to A; MAE, RMSE and P90 prefer A
+    assert b[0] < a[0] and all(a[i] < b[i] for i in (1, 2, 3))
+    _states("MedAE ranks B ahead of A; MAE, RMSE and P90 rank A ahead")
+    # B's 45 becomes 450: an error above the middle grows without moving it
+    worse = ETA_ERRORS["B"].copy()
+    worse[-1] = 450
+    medae, mae, rmse, _ = _eta_row(worse)
+    assert medae == b[0]
+    _states(f"Make B's 45 a 450 and MedAE still reads {medae:.1f}, while MAE becomes "
+            f"{mae:.1f} and RMSE {rmse:.2f}", "(B's 45 to 450)")
+    # share of orders missed by more than 15 minutes
+    late_b, late_a = np.mean(ETA_ERRORS["B"] > 15), np.mean(ETA_ERRORS["A"] > 15)
+    assert late_a == 0
+    _states(f"B misses by more than 15 minutes on {late_b:.0%} of orders and A on none")
+    # "half of our ETAs are within 3 minutes" is model B's MedAE, and holds for it
+    assert np.mean(ETA_ERRORS["B"] <= b[0]) >= 0.5
+    _states(f"half of our ETAs are within {b[0]:.0f} minutes")
+
+
+def test_medae_breakdown_with_ten_errors_and_in_general():
+    errors = ETA_ERRORS["A"]
+    rng = np.random.default_rng(0)
+    # any four errors set to anything, however large: MedAE stays within the largest of the others
+    for idx in itertools.combinations(range(10), 4):
+        for corruption in (1e12, rng.uniform(0, 1e6, 4)):
+            corrupted = errors.copy()
+            corrupted[list(idx)] = corruption
+            assert _medae(corrupted) <= np.delete(errors, idx).max()
+    # any five: it follows them
+    for idx in itertools.combinations(range(10), 5):
+        corrupted = errors.copy()
+        corrupted[list(idx)] = 1e12
+        assert _medae(corrupted) >= 1e12 / 2
+    # one error alone drives MAE and RMSE without bound
+    one = errors.copy()
+    one[-1] = 1e12
+    assert one.mean() > 1e12 / 10 and np.sqrt(np.mean(one ** 2)) > 1e12 / 10
+
+    # the finite-sample breakdown point (smallest breaking fraction) is floor((n+1)/2)/n
+    def breaking_count(n: int) -> int:
+        base = np.arange(1.0, n + 1)
+        for m in range(1, n + 1):
+            corrupted = base.copy()
+            corrupted[:m] = 1e12  # the worst case: corrupt the smallest errors
+            if _medae(corrupted) >= 1e12 / 2:
+                return m
+        raise AssertionError
+
+    for n in range(1, 40):
+        assert breaking_count(n) == (n + 1) // 2
+    assert breaking_count(10) / 10 == 0.5
+    _states("with $n = 10$, four errors can be made as large as you like",
+            "it never exceeds the largest of the other six; a fifth breaks it",
+            "breakdown point $1/n$",
+            "breakdown point is 5/10 there, $\\lfloor (n+1)/2 \\rfloor / n$ in general, "
+            "which tends to 50%",
+            "It stays bounded until half the errors blow up")
+
+
+def test_medae_even_n_convention_and_sample_weight():
+    import sklearn
+
+    assert median_absolute_error([0, 0, 0, 0], [1, 2, 3, 4]) == 2.5 == np.median([1, 2, 3, 4])
+    # since scikit-learn 1.8 (PR 30787, "averaged_inverted_cdf"), unit weights reproduce the
+    # unweighted median, and a cumulative weight that splits exactly in half averages the two values
+    assert tuple(int(p) for p in sklearn.__version__.split(".")[:2]) >= (1, 8)
+    assert median_absolute_error([0, 0, 0, 0], [1, 2, 3, 4], sample_weight=np.ones(4)) == 2.5
+    assert median_absolute_error([0, 0, 0], [1, 2, 3], sample_weight=[1, 1, 2]) == 2.5
+    assert median_absolute_error([0, 0, 0, 0], [1, 2, 3, 4], sample_weight=[1, 1, 1, 2]) == 3
+    assert "versionadded:: 0.24" in median_absolute_error.__doc__.split("sample_weight")[1]
+    _states("# 2.5", "(accepted since 0.24)",
+            "since 1.8 it averages the two middle values when the cumulative weight splits exactly "
+            "in half", "unit weights reproduce the unweighted 2.5 for errors 1, 2, 3, 4",
+            "earlier versions returned one of the two middle errors")
+
+
+def test_medae_multioutput_averages_per_output_medians_and_scorer_is_negated():
+    y_true = np.zeros((5, 2))
+    y_pred = np.array([[1, 10], [2, 20], [3, 30], [4, 40], [5, 50]], dtype=float)
+    per_output = median_absolute_error(y_true, y_pred, multioutput="raw_values")
+    assert np.array_equal(per_output, [3, 30])
+    assert median_absolute_error(y_true, y_pred) == 16.5 == per_output.mean()
+    assert median_absolute_error(y_true, y_pred, multioutput="uniform_average") == 16.5
+    assert np.median(np.abs(y_pred - y_true)) != 16.5  # the pooled median is a different number
+    assert "neg_median_absolute_error" in get_scorer_names()
+    scorer = get_scorer("neg_median_absolute_error")
+    X, y = np.arange(5.0).reshape(-1, 1), np.array([0.0, 1.0, 2.0, 3.0, 10.0])
+    model = DummyRegressor(strategy="mean").fit(X, y)
+    assert scorer(model, X, y) == -median_absolute_error(y, model.predict(X))
+    _states('multioutput="raw_values"', 'the default, `"uniform_average"`',
+            "not the median of all errors pooled",
+            "`neg_median_absolute_error` is the negated MedAE, so greater is better")
+
+
+def test_medae_gaussian_multiples_and_tail_ratio():
+    medae_gauss, mae_gauss = norm.ppf(0.75), math.sqrt(2 / math.pi)
+    # the same constants from a large Gaussian sample
+    r = np.random.default_rng(0).normal(0, 1, 2_000_000)
+    assert abs(np.median(np.abs(r)) - medae_gauss) < 2e-3
+    assert abs(np.mean(np.abs(r)) - mae_gauss) < 2e-3
+    errors_b = ETA_ERRORS["B"]
+    medae_b, _, rmse_b, _ = _eta_row(errors_b)
+    share_two_largest = np.sum(np.sort(errors_b)[-2:] ** 2) / np.sum(errors_b ** 2)
+    _states(f"MedAE $\\approx {medae_gauss:.3f}\\sigma$",
+            f"MAE $\\approx {mae_gauss:.3f}\\sigma$",
+            f"RMSE/MedAE is about {1 / medae_gauss:.2f}",
+            f"Model B's ratio is {rmse_b / medae_b:.2f}",
+            f"its two large errors carry {share_two_largest:.0%} of its squared error")
+
+
+def test_medae_best_constant_is_the_shortest_half_midpoint_not_the_median():
+    y = np.array([10, 11, 12, 13, 15, 20, 30, 45, 60], dtype=float)
+    # MedAE of a constant is piecewise linear with kinks at multiples of 0.5 here: a 0.01 grid
+    # finds its exact minimum and every local minimum
+    grid = np.round(np.arange(0, 70.001, 0.01), 2)
+    values = np.array([_medae_of_constant(y, c) for c in grid])
+    best = grid[np.isclose(values, values.min())]
+    assert best.min() == best.max() == _best_constant(y)  # a unique minimiser
+    local_minima = [grid[i] for i in range(1, len(grid) - 1)
+                    if values[i] < values[i - 1] and values[i] < values[i + 1]]
+    assert local_minima[0] == best[0]
+    median = np.median(y)
+    at_median = _medae_of_constant(y, median)
+    assert len(y) == 9 and (len(y) + 1) // 2 == 5
+    _states("For odd $n$ the best constant is the midpoint of the shortest interval holding "
+            "$(n+1)/2$ of the points",
+            "delivery times " + ", ".join(f"{v:.0f}" for v in y) + " minutes",
+            f"the median is {median:.0f}, but MedAE is lowest at {best[0]:.1f}",
+            "the middle of the tightest five of the nine",
+            f"({values.min():.1f} there, against {at_median:.1f} at the median)",
+            f"has {['no', 'one', 'two', 'three', 'four', 'five', 'six'][len(local_minima)]} "
+            "local minima here")
+    # the shortest-half rule holds for any odd sample (checked against a grid search)
+    rng = np.random.default_rng(1)
+    for _ in range(20):
+        sample = np.round(rng.gamma(2.0, 10.0, size=int(rng.choice([5, 7, 9, 11]))), 1)
+        fine = np.arange(0, sample.max() + 1, 0.05)
+        brute = fine[np.argmin([_medae_of_constant(sample, c) for c in fine])]
+        assert math.isclose(_medae_of_constant(sample, brute),
+                            _medae_of_constant(sample, _best_constant(sample)), abs_tol=1e-9)
+    # a symmetric unimodal distribution (standard normal): the population MedAE of a constant c,
+    # the radius r with P(|Y - c| <= r) = 1/2, is smallest at the median 0
+    def population_medae(c: float) -> float:
+        return brentq(lambda r: norm.cdf(c + r) - norm.cdf(c - r) - 0.5, 0, 10)
+
+    cs = np.linspace(-1, 1, 201)
+    assert cs[np.argmin([population_medae(c) for c in cs])] == 0
+    assert math.isclose(population_medae(0), norm.ppf(0.75))
+    # two equally tight clusters: moving one point by 0.1 makes the best constant jump
+    two = np.array([0, 1, 2, 3, 7, 11, 12, 13, 14], dtype=float)
+    left, right = two.copy(), two.copy()
+    left[0], right[-1] = 0.1, 13.9
+    assert _best_constant(left) < 4 and _best_constant(right) > 10
+
+
+def test_medae_training_objective_gradient_nonconvexity_and_lms_rate():
+    # the gradient of MedAE in a constant prediction involves the one middle-ranked example only
+    y = np.array([10, 11, 12, 13, 15, 20, 30, 45, 60], dtype=float)
+    c, h = 14.3, 1e-6
+    slope = (_medae_of_constant(y, c + h) - _medae_of_constant(y, c - h)) / (2 * h)
+    middle = np.argsort(np.abs(y - c))[len(y) // 2]
+    assert math.isclose(slope, np.sign(c - y[middle]), rel_tol=1e-6)
+    # LMS location (shortest-half midpoint) on Gaussian samples: sd shrinks like n^(-1/3),
+    # the sample median's like n^(-1/2)
+    rng = np.random.default_rng(0)
+    ns, sd_lms, sd_median = (201, 1601, 12801), [], []
+    for n in ns:
+        x = np.sort(rng.standard_normal((max(200, 1_600_000 // n), n)), axis=1)
+        hh = n // 2 + 1
+        k = np.argmin(x[:, hh - 1:] - x[:, :n - hh + 1], axis=1)
+        rows = np.arange(len(x))
+        sd_lms.append(np.std((x[rows, k] + x[rows, k + hh - 1]) / 2))
+        sd_median.append(np.std(np.median(x, axis=1)))
+    rate_lms = np.polyfit(np.log(ns), np.log(sd_lms), 1)[0]
+    rate_median = np.polyfit(np.log(ns), np.log(sd_median), 1)[0]
+    assert abs(rate_lms + 1 / 3) < 0.05 and abs(rate_median + 1 / 2) < 0.05
+    _states("its gradient comes from the one or two middle-ranked examples only",
+            "non-convex in the parameters, with several local minima",
+            "converge only at rate $n^{-1/3}$ (least squares: $n^{-1/2}$)")
+
+
+def test_medae_versus_mad_for_a_constant_bias_and_a_zero_median():
+    residuals = np.full(50, 10.0)  # 10 minutes late on every order
+    mad = np.median(np.abs(residuals - np.median(residuals)))
+    assert mad == 0 and _medae(residuals) == 10
+    r = np.random.default_rng(0).standard_t(3, size=101)
+    r -= np.median(r)
+    assert math.isclose(np.median(np.abs(r - np.median(r))), _medae(np.abs(r)))
+    _states("exactly 10 minutes late on every order has a MAD of 0 and a MedAE of 10",
+            "The two coincide when the median residual is zero")
+
+
+def test_medae_python_block_prints_what_the_text_states():
+    lines = [f"{name} {medae:.1f} {mae:.1f} {rmse:.2f} {p90:.1f}"
+             for name, (medae, mae, rmse, p90) in ((k, _eta_row(v)) for k, v in ETA_ERRORS.items())]
+    lines.append(str(median_absolute_error([0, 0, 0, 0], [1, 2, 3, 4])))
+    assert run_python_block(MEDAE).splitlines() == lines
+    _states(*(f"# {line}" for line in lines))
