@@ -171,13 +171,20 @@ def write_same_pages_docs(bank: Path, dest: Path) -> Path:
     for name in (exports.JSON_NAME, exports.CSV_NAME, exports.APKG_NAME):
         (docs / exports.EXPORT_DIR / name).write_text("")
     nav = navigation(loaded, config["nav"])
+    # Edited as text, not re-dumped: the file holds !!python/name tags that YAML round-trips lose.
+    # Each edit must apply exactly once, or the baseline would silently keep part of the pipeline.
     text = (ROOT / "mkdocs.yml").read_text()
-    text = re.sub(r"^hooks:\n(?:  .*\n)+", "", text, flags=re.M)
-    text = re.sub(r"^  - macros:\n(?:      .*\n)+", "", text, flags=re.M)
-    text = re.sub(r"^nav:\n(?:  .*\n)+", "nav: " + yaml.safe_dump(nav, sort_keys=False,
-                  default_flow_style=True, width=10**6).strip().replace("\n", " ") + "\n",
-                  text, flags=re.M)
-    text = text.replace("custom_dir: docs/overrides", f"custom_dir: {docs / 'overrides'}")
+    nav_line = "nav: " + yaml.safe_dump(nav, sort_keys=False, default_flow_style=True,
+                                        width=10**6).strip().replace("\n", " ") + "\n"
+    for what, pattern, replacement in [
+            ("hooks", r"^hooks:\n(?:  .*\n)+", ""),
+            ("macros plugin", r"^  - macros:\n(?:      .*\n)+", ""),
+            ("nav", r"^nav:\n(?:  .*\n)+", nav_line.replace("\\", "\\\\")),
+            ("custom_dir", r"custom_dir: docs/overrides", f"custom_dir: {docs / 'overrides'}")]:
+        text, count = re.subn(pattern, replacement, text, flags=re.M)
+        if count != 1:
+            raise RuntimeError(f"mkdocs.yml: found its {what} {count} times, expected once; "
+                               "update benchmarks/synthetic_bank.py to the file's new layout")
     path = dest / "mkdocs.yml"
     path.write_text(text)
     return path

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from macros.checks import (QUESTION_RULES, BankContext, rule_tags_in_vocabulary,
+from macros.checks import (QUESTION_RULES, BankContext, repeated, rule_tags_in_vocabulary,
                            section_findings)
 from macros.diagnostics import Problem, allowed_list, did_you_mean
 from macros.metrics_registry import CHOOSER_FILE, METRICS_FILE, MetricCatalog, load_metrics
@@ -224,10 +224,5 @@ def _load_registry(path: Path, model: type[BaseModel], key: str, problems: list[
 
 def _listed_twice(shown: str, doc: YamlDocument, entries: list[Any], loc: tuple[Any, ...],
                   what: str) -> list[Problem]:
-    problems, seen = [], set()
-    for index, entry in enumerate(entries):
-        if entry.id in seen:
-            problems.append(Problem(shown, doc.line_of(loc + (index,)), "E008",
-                                    f"{what} lists '{entry.id}' more than once"))
-        seen.add(entry.id)
-    return problems
+    return [Problem(shown, doc.line_of(loc + (index,)), "E008", f"{what} lists '{value}' more than once")
+            for index, value in repeated((index, entry.id) for index, entry in enumerate(entries))]

@@ -118,12 +118,26 @@ def is_well_formed_url(url: str) -> bool:
 def rule_prose_is_written(data: dict, stem: str, ctx: BankContext) -> Iterator[Finding]:
     """The question, answers, follow-ups and mistakes hold real text, not blanks or placeholders."""
     for loc, text in _prose_values(data):
-        if not text.strip():
-            yield loc, "E013", f"{dotted(loc)} is empty"
-        elif _PLACEHOLDER_CASED.search(text) or _PLACEHOLDER_ANYCASE.search(text):
-            marker = (_PLACEHOLDER_CASED.search(text) or _PLACEHOLDER_ANYCASE.search(text)).group(0)
-            yield loc, "E013", f"{dotted(loc)} holds a placeholder ('{marker.strip()}'); " \
-                "write the real text"
+        yield from unwritten(loc, text)
+
+
+def unwritten(loc: tuple[Any, ...], text: str) -> Iterator[Finding]:
+    """E013 when a prose value is empty or a placeholder (shared with the metric registries)."""
+    if not text.strip():
+        yield loc, "E013", f"{dotted(loc)} is empty"
+    elif marker := (_PLACEHOLDER_CASED.search(text) or _PLACEHOLDER_ANYCASE.search(text)):
+        yield loc, "E013", f"{dotted(loc)} holds a placeholder ('{marker.group(0).strip()}'); " \
+            "write the real text"
+
+
+def repeated(ids: Iterator[tuple[Any, Any]]) -> Iterator[tuple[Any, Any]]:
+    """(position, id) of every id seen before in `ids`, a stream of (position, id): one rule for
+    "listed more than once", whether the entries are raw data or parsed models."""
+    seen: set[Any] = set()
+    for position, value in ids:
+        if value in seen:
+            yield position, value
+        seen.add(value)
 
 
 def _prose_values(data: dict) -> Iterator[tuple[tuple[Any, ...], str]]:

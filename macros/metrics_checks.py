@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from macros import chooser_logic
-from macros.checks import (Finding, dotted, rule_no_unsafe_html, rule_reference_urls,
-                           walk_strings)
+from macros.checks import (Finding, repeated, rule_no_unsafe_html, rule_reference_urls,
+                           unwritten, walk_strings)
 from macros.diagnostics import did_you_mean
 from macros.metrics_model import NO_SKLEARN
 
@@ -36,13 +36,9 @@ def _items(data: Any, key: str) -> list[tuple[int, dict]]:
 
 def _unique_ids(entries: list[tuple[int, dict]], loc: tuple[Any, ...], what: str
                 ) -> Iterator[Finding]:
-    seen: set[str] = set()
-    for index, entry in entries:
-        value = entry.get("id")
-        if isinstance(value, str):
-            if value in seen:
-                yield loc + (index, "id"), "E008", f"{what} '{value}' is listed more than once"
-            seen.add(value)
+    ids = ((index, entry["id"]) for index, entry in entries if isinstance(entry.get("id"), str))
+    for index, value in repeated(ids):
+        yield loc + (index, "id"), "E008", f"{what} '{value}' is listed more than once"
 
 
 def _question_links(entry: dict, loc: tuple[Any, ...], ctx: RegistryContext) -> Iterator[Finding]:
@@ -61,11 +57,12 @@ def _question_links(entry: dict, loc: tuple[Any, ...], ctx: RegistryContext) -> 
 
 
 def _written(data: Any) -> Iterator[Finding]:
-    """Prose fields hold text; and nothing anywhere can run code in the reader's browser."""
+    """Prose fields hold real text (not blank, not a placeholder); and nothing anywhere can run
+    code in the reader's browser."""
     for loc, text in walk_strings(data):
         names = [part for part in loc if isinstance(part, str)]
-        if not text.strip() and not set(names) & _NOT_PROSE:
-            yield loc, "E013", f"{dotted(loc)} is empty"
+        if not set(names) & _NOT_PROSE:
+            yield from unwritten(loc, text)
     yield from rule_no_unsafe_html(data, "", None)
 
 

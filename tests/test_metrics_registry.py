@@ -180,3 +180,13 @@ def test_question_pages_link_to_their_metrics(built_site, catalog):
     metric = catalog.metrics[0]
     page = (built_site / "q" / metric.questions[0] / "index.html").read_text()
     assert f'href="../../metrics/reference/#{metric.id}"' in page
+
+
+def test_registry_prose_with_a_placeholder_or_nothing_is_an_error_like_a_question_s():
+    situations = [_situation("s1", task="a"), _situation("s2", task="b")]
+    situations[0]["reason"] = "TODO explain"
+    situations[1]["example"] = "  "
+    found = _findings(situations)
+    assert ("E013", "situations[0].reason holds a placeholder ('TODO'); write the real text") \
+        in found
+    assert ("E013", "situations[1].example is empty") in found
