@@ -224,5 +224,6 @@ def _load_registry(path: Path, model: type[BaseModel], key: str, problems: list[
 
 def _listed_twice(shown: str, doc: YamlDocument, entries: list[Any], loc: tuple[Any, ...],
                   what: str) -> list[Problem]:
-    return [Problem(shown, doc.line_of(loc + (index,)), "E008", f"{what} lists '{value}' more than once")
-            for index, value in repeated((index, entry.id) for index, entry in enumerate(entries))]
+    ids = ((index, entry.id) for index, entry in enumerate(entries))
+    return [Problem(shown, doc.line_of(loc + (index,)), "E008",
+                    f"{what} lists '{value}' more than once") for index, value in repeated(ids)]

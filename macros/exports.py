@@ -34,10 +34,10 @@ CSV_COLUMNS = ["id", "topic", "topic_title", "question", "short_answer", "answer
 
 
 def question_records(bank: Bank, site_url: str, to_html: Callable[[str], str],
-                     rendered_answers: dict[str, str] | None = None) -> list[dict]:
-    """One dict per question, in site order, with Markdown and rendered HTML. An answer already
-    rendered by the build (`rendered_answers`, by question id) is not rendered again."""
-    rendered_answers = rendered_answers or {}
+                     rendered: dict[str, dict[str, str]] | None = None) -> list[dict]:
+    """One dict per question, in site order, with Markdown and rendered HTML. What the build
+    already rendered (`rendered`: by question id, the HTML by field name) is not rendered again."""
+    rendered = rendered or {}
     records = []
     for topic in bank.topics:
         for q in bank.questions.get(topic.id, []):
@@ -48,9 +48,10 @@ def question_records(bank: Bank, site_url: str, to_html: Callable[[str], str],
                 "question": q.question,
                 "question_html": _inline(to_html(q.question)),
                 "short_answer": q.short_answer.strip(),
-                "short_answer_html": to_html(q.short_answer),
+                "short_answer_html": rendered.get(q.id, {}).get("short_answer_html")
+                or to_html(q.short_answer),
                 "answer": q.answer.strip(),
-                "answer_html": rendered_answers.get(q.id) or to_html(q.answer),
+                "answer_html": rendered.get(q.id, {}).get("answer_html") or to_html(q.answer),
                 "follow_ups": [{"question": f.question, "answer": f.answer} for f in q.follow_ups],
                 "difficulty": q.difficulty,
                 "roles": list(q.roles),

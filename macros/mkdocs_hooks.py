@@ -50,7 +50,7 @@ def on_config(config):
                           f"{summary(problems, len(list(bank_root().rglob('*.yaml'))))} "
                           "Run `python -m macros check` for the same report.")
     build_state.bank = bank
-    build_state.answer_html = {}
+    build_state.rendered = {}
     config["nav"] = navigation(bank, config["nav"] or [])
     # Dates in the output (sitemap) come from the commit, not the clock: reproducible builds.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(build_timestamp())))
@@ -83,8 +83,10 @@ def on_page_content(html: str, page, config, files) -> str:
     return exclude_math_from_search(html)
 
 
-# A question page's answer, as render_question.answer_body wraps it (the content never nests
-# a <section>).
+# A question page's short and full answers, as render_question.answer_body wraps them (the
+# content never nests a <section>).
+_SHORT_ANSWER = re.compile(
+    r'<div class="q-short">\n<p><strong>Short answer\.</strong> (.*?)</p>\n</div>', re.S)
 _ANSWER_BODY = re.compile(r'<section class="q-body" data-search-exclude>\n(.*?)\n</section>', re.S)
 # The question page sits two folders deep (q/<id>/); exported answers keep the bank's own
 # convention, links relative to a page one folder deep (as the quiz page is).
@@ -93,9 +95,14 @@ _TWO_UP = re.compile(r'(\s(?:src|href))="\.\./\.\./')
 
 def _keep_answer_for_exports(src_uri: str, html: str) -> None:
     question_id = src_uri.removeprefix(links.QUESTION_DIR + "/").removesuffix(".md")
-    if src_uri.startswith(links.QUESTION_DIR + "/") and links.question_page(question_id) == src_uri:
-        if found := _ANSWER_BODY.search(html):
-            build_state.answer_html[question_id] = _TWO_UP.sub(r'\1="../', found.group(1))
+    if not (src_uri.startswith(links.QUESTION_DIR + "/")
+            and links.question_page(question_id) == src_uri):
+        return
+    kept = build_state.rendered.setdefault(question_id, {})
+    if found := _SHORT_ANSWER.search(html):
+        kept["short_answer_html"] = _TWO_UP.sub(r'\1="../', f"<p>{found.group(1)}</p>")
+    if found := _ANSWER_BODY.search(html):
+        kept["answer_html"] = _TWO_UP.sub(r'\1="../', found.group(1))
 
 
 def _markdown_to_html(config):
@@ -118,7 +125,7 @@ def _add_exports(files: Files, config) -> None:
 def on_post_build(config) -> None:
     """JSON (read by the self-quiz), CSV and the Anki deck, built from this build's bank."""
     records = exports.question_records(build_state.bank, config["site_url"] or "/",
-                                       _markdown_to_html(config), build_state.answer_html)
+                                       _markdown_to_html(config), build_state.rendered)
     target = Path(config["site_dir"]) / exports.EXPORT_DIR
     target.mkdir(parents=True, exist_ok=True)
     (target / exports.JSON_NAME).write_text(exports.json_export(build_state.bank, records),

@@ -81,7 +81,7 @@ def test_the_home_page_links_every_export(built_site):
         assert f'href="exports/{name}"' in home
 
 
-def test_each_exported_answer_is_the_answer_rendered_on_its_own(built_site, bank):
+def test_each_exported_answer_is_the_answer_rendered_on_its_own(built_site, bank):  # and short
     """The build reuses the HTML of each question page for the exports rather than rendering
     every answer again: it must be what rendering the answer alone with the site's Markdown
     extensions gives (figure links relative to a page one folder deep, as the quiz page is),
@@ -92,9 +92,10 @@ def test_each_exported_answer_is_the_answer_rendered_on_its_own(built_site, bank
 
     to_html = _markdown_to_html(load_config("mkdocs.yml"))
     data = json.loads((built_site / "exports" / "ml-interview-questions.json").read_text())
-    differ = [r["id"] for r in data["questions"]
-              if r["answer_html"] != to_html(bank.by_id()[r["id"]].answer)
-              .replace("<th></th>", "<td></td>")]
+    differ = [f'{r["id"]}: {field}' for r in data["questions"]
+              for field, text in (("answer_html", bank.by_id()[r["id"]].answer),
+                                  ("short_answer_html", bank.by_id()[r["id"]].short_answer))
+              if r[field] != to_html(text).replace("<th></th>", "<td></td>")]
     assert not differ, f"{len(differ)} exported answers differ, e.g. {differ[:5]}"
     with_figures = [r for r in data["questions"] if 'src="../assets/' in r["answer_html"]]
     assert with_figures, "no exported answer shows a figure: the link rewrite is untested"
