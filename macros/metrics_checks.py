@@ -43,7 +43,6 @@ def _unique_ids(entries: list[tuple[int, dict]], loc: tuple[Any, ...], what: str
 
 def _question_links(entry: dict, loc: tuple[Any, ...], ctx: RegistryContext) -> Iterator[Finding]:
     questions = entry.get("questions")
-    known = sorted(ctx.question_ids)
     seen: set[str] = set()
     for index, qid in enumerate(questions if isinstance(questions, list) else []):
         if not isinstance(qid, str):
@@ -52,7 +51,8 @@ def _question_links(entry: dict, loc: tuple[Any, ...], ctx: RegistryContext) -> 
             yield loc + ("questions", index), "E016", f"questions lists '{qid}' more than once"
         elif qid not in ctx.question_ids:
             yield loc + ("questions", index), "E021", \
-                f"question '{qid}' is not a question ID in the bank{did_you_mean(qid, known)}"
+                f"question '{qid}' is not a question ID in the bank" \
+                f"{did_you_mean(qid, sorted(ctx.question_ids))}"
         seen.add(qid)
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from macros.model import Question
+
 # Markdown that holds no searchable prose: code blocks, math, link targets, HTML tags.
 _FENCED = re.compile(r"^(\s*)(```|~~~).*?^\1\2", re.S | re.M)
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$|\\\(.*?\\\)|\\\[.*?\\\]", re.S)
@@ -80,3 +82,11 @@ def distinctive_terms(answer: str, already_indexed: str, ordinary: set[str]) -> 
         if _ACRONYM.fullmatch(word) or (word in named and not _is_ordinary(word, ordinary)):
             keep(word)
     return terms[:MAX_TERMS]
+
+
+def terms_by_question(questions: list[Question]) -> dict[str, list[str]]:
+    """Each question's distinctive terms, judged against the words of the whole bank."""
+    ordinary = ordinary_words(text for q in questions
+                              for text in (q.question, q.short_answer, q.answer))
+    return {q.id: distinctive_terms(q.answer, f"{q.question} {q.short_answer}", ordinary)
+            for q in questions}

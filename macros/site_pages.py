@@ -13,10 +13,10 @@ from macros.render_indexes import (DIFFICULTY_TITLES, browse_page, difficulty_pa
                                    tag_pages)
 from macros.render_question import (QuestionContext, question_page, question_section,
                                     redirect_page)
-from macros.search_terms import distinctive_terms, ordinary_words
 from macros.render_metrics import chooser_page, reference_page
 from macros.render_review import review_page_path, review_pages
 from macros.render_topics import landing_page, section_page, topic_page
+from macros.search_terms import terms_by_question
 
 
 def question_contexts(bank: Bank, repository: links.Repository) -> dict[str, QuestionContext]:
@@ -25,9 +25,7 @@ def question_contexts(bank: Bank, repository: links.Repository) -> dict[str, Que
                     for topic in bank.topics for q in bank.questions.get(topic.id, [])}
     tag_titles = bank.tag_titles()
     metrics = bank.metrics
-    every_question = [q for topic in bank.topics for q in bank.questions.get(topic.id, [])]
-    ordinary = ordinary_words(text for q in every_question
-                              for text in (q.question, q.short_answer, q.answer))
+    search_terms = terms_by_question(bank.all_questions())
     contexts = {}
     for topic in bank.topics:
         for q in bank.questions.get(topic.id, []):
@@ -40,9 +38,7 @@ def question_contexts(bank: Bank, repository: links.Repository) -> dict[str, Que
                                              metrics=tuple((m.id, m.name) for m in
                                                            metrics.metrics_of_question(q.id))
                                              if metrics else (),
-                                             search_terms=tuple(distinctive_terms(
-                                                 q.answer, f"{q.question} {q.short_answer}",
-                                                 ordinary)))
+                                             search_terms=tuple(search_terms[q.id]))
     return contexts
 
 

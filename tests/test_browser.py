@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from macros.bank import load_bank
-from macros.search_terms import distinctive_terms, ordinary_words
+from macros.search_terms import terms_by_question
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
@@ -23,14 +23,11 @@ def _name_only_in_one_full_answer() -> tuple[str, str, str]:
     """A name that search knows only from one question's full answer (its "also covers" terms):
     in no question's title or short answer, and in no other question's terms."""
     bank = _bank()
-    questions = [(topic.id, q) for topic in bank.topics for q in bank.questions.get(topic.id, [])]
-    indexed = " ".join(f"{q.question} {q.short_answer}" for _, q in questions).lower()
-    ordinary = ordinary_words(text for _, q in questions
-                              for text in (q.question, q.short_answer, q.answer))
+    indexed = " ".join(f"{q.question} {q.short_answer}" for q in bank.all_questions()).lower()
     owners: dict[str, list[tuple[str, str]]] = {}
-    for topic_id, q in questions:
-        for term in distinctive_terms(q.answer, f"{q.question} {q.short_answer}", ordinary):
-            owners.setdefault(term, []).append((topic_id, q.id))
+    for q_id, terms in terms_by_question(bank.all_questions()).items():
+        for term in terms:
+            owners.setdefault(term, []).append((bank.topic_of(q_id).id, q_id))
     for term, owner in sorted(owners.items()):
         if len(owner) == 1 and re.fullmatch(r"[A-Z][a-z]{6,}", term) and \
                 term.lower() not in indexed:

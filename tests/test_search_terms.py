@@ -9,7 +9,7 @@ import pytest
 
 from macros import links
 from macros.bank import load_bank
-from macros.search_terms import MAX_TERMS, distinctive_terms, ordinary_words
+from macros.search_terms import MAX_TERMS, distinctive_terms, ordinary_words, terms_by_question
 
 ORDINARY = ordinary_words(["the estimator uses a rule and a distance, and we compare them",
                            "expected cost and false negatives, pick a threshold"])
@@ -23,7 +23,8 @@ def test_names_acronyms_and_code_identifiers_are_kept_in_order():
 
 
 def test_capitals_that_only_start_a_sentence_or_list_item_are_not_names():
-    answer = "Intro. Jumping ahead is common.\n\n- Compare them.\n**Expected-cost** rule: pick a threshold."
+    answer = ("Intro. Jumping ahead is common.\n\n- Compare them.\n"
+              "**Expected-cost** rule: pick a threshold.")
     assert distinctive_terms(answer, "", ORDINARY) == []
 
 
@@ -55,8 +56,7 @@ def test_the_index_holds_each_question_s_short_answer_and_terms_not_its_full_ans
     docs = {d["location"]: d for d in json.loads(
         (built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
     questions = [(t.id, q) for t in bank.topics for q in bank.questions.get(t.id, [])]
-    ordinary = ordinary_words(text for _, q in questions
-                              for text in (q.question, q.short_answer, q.answer))
+    terms_of = terms_by_question(bank.all_questions())
     problems = []
     for topic_id, q in questions:
         location = f"{links.site_path(links.answer_page(topic_id, q))}#{q.id}"
@@ -65,7 +65,7 @@ def test_the_index_holds_each_question_s_short_answer_and_terms_not_its_full_ans
             problems.append(f"{location}: not in the index")
             continue
         text = doc["text"]
-        terms = distinctive_terms(q.answer, f"{q.question} {q.short_answer}", ordinary)
+        terms = terms_of[q.id]
         if "Short answer." not in text:
             problems.append(f"{location}: no short answer")
         if terms and f"Also covers: {', '.join(terms)}" not in text:

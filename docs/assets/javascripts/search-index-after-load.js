@@ -50,5 +50,4 @@
     if ("requestIdleCallback" in window) window.requestIdleCallback(want, { timeout: 2000 });
     else window.setTimeout(want, 200);
   });
-  window.mlqSearch = { want: want, wanted: function () { return wanted; } };
 })();
