@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from macros import links
 from macros.bank import Bank
-from macros.model import ROLE_TITLES, Question
+from macros.model import ROLE_TITLES
+from macros.render.rendered import RenderedBank, resolve_urls
 
 EXPORT_DIR = "exports"
 JSON_NAME = "ml-interview-questions.json"
@@ -29,30 +30,36 @@ ANKI_DECK_ID = 1_733_044_800_001
 ANKI_MODEL_ID = 1_733_044_800_002
 ANKI_DECK_NAME = "ML Interview Questions"
 
-CSV_COLUMNS = ["id", "topic", "topic_title", "question", "short_answer", "answer", "difficulty",
-               "roles", "tags", "url", "reviewed"]
+# The CSV is text for spreadsheets: math as readable Unicode, no markup.
+CSV_COLUMNS = ["id", "topic", "topic_title", "question_text", "short_answer_text", "answer_text",
+               "difficulty", "roles", "tags", "url", "reviewed"]
 
 
-def question_records(bank: Bank, site_url: str, to_html: Callable[[str], str],
-                     rendered: dict[str, dict[str, str]] | None = None) -> list[dict]:
-    """One dict per question, in site order, with Markdown and rendered HTML. What the build
-    already rendered (`rendered`: by question id, the HTML by field name) is not rendered again."""
-    rendered = rendered or {}
+def question_records(bank: Bank, rendered: RenderedBank, site_url: str) -> list[dict]:
+    """One dict per question, in site order: the Markdown source, the HTML every page shows
+    (rendered once, sanitized) and the same as plain text. Figure URLs in the HTML are relative
+    to a page one folder deep, as the self-quiz page that reads this file is."""
     records = []
     for topic in bank.topics:
         for q in bank.questions.get(topic.id, []):
+            r = rendered.questions[q.id]
             records.append({
                 "id": q.id,
                 "topic": topic.id,
-                "topic_title": topic.title,
+                "topic_title": rendered.topics[topic.id][0].text,
                 "question": q.question,
-                "question_html": _inline(to_html(q.question)),
+                "question_html": r.title.html,
+                "question_text": r.title.text,
                 "short_answer": q.short_answer.strip(),
-                "short_answer_html": rendered.get(q.id, {}).get("short_answer_html")
-                or to_html(q.short_answer),
+                "short_answer_html": resolve_urls(r.short_answer.html, "../"),
+                "short_answer_text": r.short_answer.text,
                 "answer": q.answer.strip(),
-                "answer_html": rendered.get(q.id, {}).get("answer_html") or to_html(q.answer),
-                "follow_ups": [{"question": f.question, "answer": f.answer} for f in q.follow_ups],
+                "answer_html": resolve_urls(r.answer.html, "../"),
+                "answer_text": r.answer.text,
+                "follow_ups": [{"question": f.question, "answer": f.answer,
+                                "question_html": rf.question.html,
+                                "answer_html": resolve_urls(rf.answer.html, "../")}
+                               for f, rf in zip(q.follow_ups, r.follow_ups)],
                 "difficulty": q.difficulty,
                 "roles": list(q.roles),
                 "tags": list(q.tags),
@@ -65,19 +72,12 @@ def question_records(bank: Bank, site_url: str, to_html: Callable[[str], str],
     return records
 
 
-def _inline(html: str) -> str:
-    """'<p>text</p>' -> 'text' for one-paragraph fields such as the question."""
-    html = html.strip()
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        return html[3:-4]
-    return html
-
-
 def json_export(bank: Bank, records: list[dict]) -> str:
     document = {
         "version": EXPORT_VERSION,
         "licence": "CC BY 4.0",
-        "topics": [{"id": t.id, "title": t.title} for t in bank.topics if bank.questions.get(t.id)],
+        "topics": list({r["topic"]: {"id": r["topic"], "title": r["topic_title"]}
+                        for r in records}.values()),
         "roles": [{"id": r, "title": t} for r, t in ROLE_TITLES.items()],
         "questions": records,
     }
@@ -106,8 +106,22 @@ def anki_tags(record: dict) -> list[str]:
             + [f"role::{r}" for r in record["roles"]] + [f"tag::{t}" for t in record["tags"]])
 
 
-def write_anki_package(records: list[dict], path: Path, timestamp: float) -> None:
-    """An .apkg deck: front = question, back = short answer, full answer and a link."""
+_FIGURE = re.compile(r'src="\.\./assets/figures/([A-Za-z0-9._-]+)"')
+
+
+def anki_field(html: str, figures: set[str]) -> str:
+    """An exported HTML field as Anki wants it: figures referenced by bare file name (Anki looks
+    them up in the collection's media folder), each name added to `figures`."""
+    def bare(found: re.Match) -> str:
+        figures.add(found.group(1))
+        return f'src="{found.group(1)}"'
+    return _FIGURE.sub(bare, html)
+
+
+def write_anki_package(records: list[dict], path: Path, timestamp: float,
+                       figure_dir: Path) -> None:
+    """An .apkg deck: front = question, back = short answer, full answer and a link. Figures
+    travel inside the package as media."""
     import genanki
 
     model = genanki.Model(
@@ -127,16 +141,20 @@ def write_anki_package(records: list[dict], path: Path, timestamp: float) -> Non
         sort_field_index=5,
     )
     deck = genanki.Deck(ANKI_DECK_ID, ANKI_DECK_NAME)
+    figures: set[str] = set()
     for record in records:
         deck.add_note(genanki.Note(
             model=model,
-            fields=[record["question_html"], record["short_answer_html"], record["answer_html"],
+            fields=[record["question_html"], anki_field(record["short_answer_html"], figures),
+                    anki_field(record["answer_html"], figures),
                     record["topic_title"], f'<a href="{record["url"]}">Open on the site</a>',
                     record["id"]],
             tags=anki_tags(record),
             guid=anki_guid(record["id"]),
         ))
-    genanki.Package(deck).write_to_file(str(path), timestamp=timestamp)
+    package = genanki.Package(deck)
+    package.media_files = [str(figure_dir / name) for name in sorted(figures)]
+    package.write_to_file(str(path), timestamp=timestamp)
     _normalise_zip(path, timestamp)
 
 

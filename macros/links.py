@@ -70,11 +70,10 @@ def site_path(src: str) -> str:
     return "" if stem == "index" else stem.removesuffix("/index") + "/"
 
 
-def bank_markdown(text: str, src: str) -> str:
-    """Bank text as it must appear on page `src`. Bank authors link figures as
-    `](../assets/...)`, relative to a page one folder deep (a question's page); a page at
-    another depth (a section page) gets the path rewritten to reach the same file."""
-    return text.replace("](../assets/", "](" + from_page(src, "assets/"))
+def url_between(here: str, there: str) -> str:
+    """A relative URL between two directory URLs (`site_path` values): for HTML written after
+    MkDocs has converted the page's Markdown links."""
+    return ("../" * here.count("/")) + there
 
 
 def from_page(src: str, target: str) -> str:

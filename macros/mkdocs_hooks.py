@@ -21,11 +21,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 import subprocess  # noqa: E402
 
-import markdown  # noqa: E402
-
 from macros import build_state, exports, links  # noqa: E402
 from macros.bank import BANK_ENV, DEFAULT_BANK, load_bank  # noqa: E402
 from macros.diagnostics import summary  # noqa: E402
+from macros.render.fragments import FragmentStore  # noqa: E402
+from macros.render.rendered import render_bank  # noqa: E402
 from macros.search_text import exclude_math_from_search  # noqa: E402
 from macros.site_pages import generated_pages, navigation  # noqa: E402
 
@@ -50,8 +50,9 @@ def on_config(config):
                           f"{summary(problems, len(list(bank_root().rglob('*.yaml'))))} "
                           "Run `python -m macros check` for the same report.")
     build_state.bank = bank
-    build_state.rendered = {}
-    config["nav"] = navigation(bank, config["nav"] or [])
+    build_state.rendered = render_bank(bank)  # every question rendered once, for every output
+    build_state.fragments = FragmentStore()
+    config["nav"] = navigation(bank, build_state.rendered, config["nav"] or [])
     # Dates in the output (sitemap) come from the commit, not the clock: reproducible builds.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(build_timestamp())))
     return config
@@ -60,7 +61,9 @@ def on_config(config):
 @event_priority(100)  # other plugins' on_files (link checkers) must see the generated pages
 def on_files(files: Files, config) -> Files:
     repository = links.Repository(config["extra"]["repository"])
-    for src, content in generated_pages(build_state.bank, repository).items():
+    pages = generated_pages(build_state.bank, build_state.rendered, repository,
+                            build_state.fragments)
+    for src, content in pages.items():
         if files.get_file_from_path(src) is not None:
             raise PluginError(f"docs/{src} collides with a page generated from the bank")
         inclusion = InclusionLevel.NOT_IN_NAV if _kept_out_of_nav(src) else \
@@ -77,39 +80,20 @@ _EMPTY_HEADER_CELL = re.compile(r"<th((?: [^>]*)?)>\s*</th>")
 def on_page_content(html: str, page, config, files) -> str:
     # Runs before the search plugin indexes the page (on_page_context), which then strips the
     # data-search-* attributes from the published HTML.
+    # Bank text enters as fragment tokens: put each one's sanitized HTML in its place, with
+    # figure URLs relative to this page. Headings hold tokens too, so the table of contents does.
+    root = "../" * page.url.count("/")
+    html = build_state.fragments.substitute(html, root)
+    _substitute_toc(page.toc, root)
     # An empty corner cell of a cross-table in an answer is not a header: axe rejects an empty <th>.
     html = _EMPTY_HEADER_CELL.sub(r"<td\1></td>", html)
-    _keep_answer_for_exports(page.file.src_uri, html)
     return exclude_math_from_search(html)
 
 
-# A question page's short and full answers, as render_question.answer_body wraps them (the
-# content never nests a <section>).
-_SHORT_ANSWER = re.compile(
-    r'<div class="q-short">\n<p><strong>Short answer\.</strong> (.*?)</p>\n</div>', re.S)
-_ANSWER_BODY = re.compile(r'<section class="q-body" data-search-exclude>\n(.*?)\n</section>', re.S)
-# The question page sits two folders deep (q/<id>/); exported answers keep the bank's own
-# convention, links relative to a page one folder deep (as the quiz page is).
-_TWO_UP = re.compile(r'(\s(?:src|href))="\.\./\.\./')
-
-
-def _keep_answer_for_exports(src_uri: str, html: str) -> None:
-    question_id = src_uri.removeprefix(links.QUESTION_DIR + "/").removesuffix(".md")
-    if not (src_uri.startswith(links.QUESTION_DIR + "/")
-            and links.question_page(question_id) == src_uri):
-        return
-    kept = build_state.rendered.setdefault(question_id, {})
-    if found := _SHORT_ANSWER.search(html):
-        kept["short_answer_html"] = _TWO_UP.sub(r'\1="../', f"<p>{found.group(1)}</p>")
-    if found := _ANSWER_BODY.search(html):
-        kept["answer_html"] = _TWO_UP.sub(r'\1="../', found.group(1))
-
-
-def _markdown_to_html(config):
-    """Markdown rendered exactly as the site renders it (same extensions and options)."""
-    md = markdown.Markdown(extensions=config["markdown_extensions"],
-                           extension_configs=config["mdx_configs"])
-    return lambda text: md.reset().convert(text)
+def _substitute_toc(items, root: str) -> None:
+    for item in items:
+        item.title = build_state.fragments.substitute(item.title, root)
+        _substitute_toc(item.children, root)
 
 
 EXPORT_NAMES = [exports.JSON_NAME, exports.CSV_NAME, exports.APKG_NAME]
@@ -124,14 +108,15 @@ def _add_exports(files: Files, config) -> None:
 
 def on_post_build(config) -> None:
     """JSON (read by the self-quiz), CSV and the Anki deck, built from this build's bank."""
-    records = exports.question_records(build_state.bank, config["site_url"] or "/",
-                                       _markdown_to_html(config), build_state.rendered)
+    records = exports.question_records(build_state.bank, build_state.rendered,
+                                       config["site_url"] or "/")
     target = Path(config["site_dir"]) / exports.EXPORT_DIR
     target.mkdir(parents=True, exist_ok=True)
     (target / exports.JSON_NAME).write_text(exports.json_export(build_state.bank, records),
                                             encoding="utf-8")
     (target / exports.CSV_NAME).write_text(exports.csv_export(records), encoding="utf-8")
-    exports.write_anki_package(records, target / exports.APKG_NAME, build_timestamp())
+    exports.write_anki_package(records, target / exports.APKG_NAME, build_timestamp(),
+                               Path(config["docs_dir"]) / "assets" / "figures")
 
 
 def build_timestamp() -> float:

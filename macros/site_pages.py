@@ -6,31 +6,34 @@ here touches MkDocs, so the whole site's content can be tested without a build.
 
 from __future__ import annotations
 
+import html
+
 from macros import links
 from macros.bank import Bank, shown_path
 from macros.model import DIFFICULTIES, ROLE_TITLES, ROLES, Question, Topic
 from macros.render_indexes import (DIFFICULTY_TITLES, browse_page, difficulty_pages, role_pages,
                                    tag_pages)
+from macros.render.fragments import FragmentStore
+from macros.render.rendered import RenderedBank
 from macros.render_question import (QuestionContext, question_page, question_section,
                                     redirect_page)
 from macros.render_metrics import chooser_page, reference_page
 from macros.render_review import review_page_path, review_pages
 from macros.render_topics import landing_page, section_page, topic_page
-from macros.search_terms import terms_by_question
 
 
-def question_contexts(bank: Bank, repository: links.Repository) -> dict[str, QuestionContext]:
+def question_contexts(bank: Bank, rendered: RenderedBank, repository: links.Repository
+                      ) -> dict[str, QuestionContext]:
     by_id = bank.by_id()
     answer_pages = {q.id: links.answer_page(topic.id, q)
                     for topic in bank.topics for q in bank.questions.get(topic.id, [])}
-    tag_titles = bank.tag_titles()
+    tag_titles = {tag_id: title for tag_id, (title, _) in rendered.tags.items()}
     metrics = bank.metrics
-    search_terms = terms_by_question(bank.all_questions())
     contexts = {}
     for topic in bank.topics:
         for q in bank.questions.get(topic.id, []):
-            related = tuple((rid, by_id[rid].question, answer_pages[rid]) for rid in q.related
-                            if rid in by_id)
+            related = tuple((rid, rendered.questions[rid].title, answer_pages[rid])
+                            for rid in q.related if rid in by_id)
             contexts[q.id] = QuestionContext(topic=topic, section=topic.section(q.section),
                                              source_path=shown_path(bank.sources[q.id]),
                                              related=related, tag_titles=tag_titles,
@@ -38,25 +41,28 @@ def question_contexts(bank: Bank, repository: links.Repository) -> dict[str, Que
                                              metrics=tuple((m.id, m.name) for m in
                                                            metrics.metrics_of_question(q.id))
                                              if metrics else (),
-                                             search_terms=tuple(search_terms[q.id]))
+                                             rendered=rendered.questions[q.id])
     return contexts
 
 
-def generated_pages(bank: Bank, repository: links.Repository) -> dict[str, str]:
-    contexts = question_contexts(bank, repository)
+def generated_pages(bank: Bank, rendered: RenderedBank, repository: links.Repository,
+                    store: FragmentStore) -> dict[str, str]:
+    """Every page built from the bank, as Markdown skeletons whose bank text is in `store`."""
+    contexts = question_contexts(bank, rendered, repository)
     pages: dict[str, str] = {}
     for topic in topics_with_questions(bank):
         questions = bank.questions[topic.id]
-        pages.update(_answer_pages(bank, topic, contexts))
+        pages.update(_answer_pages(bank, rendered, topic, contexts, store))
         for q in questions:
-            pages[links.question_page(q.id)] = question_page(q, contexts[q.id])
+            pages[links.question_page(q.id)] = question_page(q, contexts[q.id], store)
             for old_id in q.former_ids:
-                pages[links.question_page(old_id)] = redirect_page(old_id, q)
-    pages.update(tag_pages(bank))
-    pages.update(role_pages(bank))
-    pages.update(difficulty_pages(bank))
-    pages["browse.md"] = browse_page(bank)
-    pages.update(review_pages(bank))
+                pages[links.question_page(old_id)] = redirect_page(
+                    old_id, q, rendered.questions[q.id].title.text)
+    pages.update(tag_pages(bank, rendered, store))
+    pages.update(role_pages(bank, rendered, store))
+    pages.update(difficulty_pages(bank, rendered, store))
+    pages["browse.md"] = browse_page(bank, rendered, store)
+    pages.update(review_pages(bank, rendered, store))
     if bank.metrics:
         by_id = bank.by_id()
         pages[links.metric_chooser_page()] = chooser_page(bank.metrics, by_id)
@@ -64,36 +70,40 @@ def generated_pages(bank: Bank, repository: links.Repository) -> dict[str, str]:
     return pages
 
 
-def _answer_pages(bank: Bank, topic: Topic, contexts: dict[str, QuestionContext]
-                  ) -> dict[str, str]:
+def _answer_pages(bank: Bank, rendered: RenderedBank, topic: Topic,
+                  contexts: dict[str, QuestionContext], store: FragmentStore) -> dict[str, str]:
     """The topic's page with every answer or, for a topic with sections, its landing page and a
     page per section."""
     def answers(questions: list[Question], src: str):
-        return (question_section(q, contexts[q.id], src) for q in questions)
+        return (question_section(q, contexts[q.id], src, store) for q in questions)
 
     if not topic.sections:
         src = links.topic_page(topic.id)
         questions = bank.questions[topic.id]
-        return {src: topic_page(topic, len(questions), answers(questions, src))}
+        return {src: topic_page(topic, rendered, store, len(questions), answers(questions, src))}
     sections = bank.sections_of(topic)
-    pages = {links.topic_page(topic.id): landing_page(topic, sections)}
+    pages = {links.topic_page(topic.id): landing_page(topic, rendered, store, sections)}
     for section, questions in sections:
         src = links.section_page(topic.id, section.id)
-        pages[src] = section_page(topic, section, len(questions), answers(questions, src))
+        pages[src] = section_page(topic, section, rendered, store, len(questions),
+                                  answers(questions, src))
     return pages
 
 
-def topic_navigation(bank: Bank) -> list:
+def topic_navigation(bank: Bank, rendered: RenderedBank) -> list:
     """Each topic's page; a topic with sections as a nested nav section: its landing page, then
     its section pages. (Not Material's navigation.indexes: it leaves the nested sections' nav
     landmarks without a name, which axe reports.)"""
+    # The theme prints nav titles unescaped: give it escaped plain text.
     entries = []
     for topic in topics_with_questions(bank):
+        title = html.escape(rendered.topics[topic.id][0].text)
         if not topic.sections:
-            entries.append({topic.title: links.topic_page(topic.id)})
+            entries.append({title: links.topic_page(topic.id)})
             continue
-        entries.append({topic.title: [{"Overview": links.topic_page(topic.id)}] + [
-            {section.title: links.section_page(topic.id, section.id)}
+        entries.append({title: [{"Overview": links.topic_page(topic.id)}] + [
+            {html.escape(rendered.sections[topic.id, section.id][0].text):
+             links.section_page(topic.id, section.id)}
             for section, _ in bank.sections_of(topic)]})
     return entries
 
@@ -102,7 +112,7 @@ def topics_with_questions(bank: Bank):
     return [t for t in bank.topics if bank.questions.get(t.id)]
 
 
-def navigation(bank: Bank, hand_written: list) -> list:
+def navigation(bank: Bank, rendered: RenderedBank, hand_written: list) -> list:
     """The hand-written nav from mkdocs.yml with the generated sections inserted.
 
     An entry `<Section>: generated` in mkdocs.yml marks where a generated section goes: `Topics`
@@ -112,7 +122,7 @@ def navigation(bank: Bank, hand_written: list) -> list:
     nav they would make every page grow with the size of the bank.
     """
     generated = {
-        "Topics": topic_navigation(bank),
+        "Topics": topic_navigation(bank, rendered),
         "Study": [{"Review sheet: all roles": review_page_path(None)}]
         + [{f"Review sheet: {ROLE_TITLES[r]}": review_page_path(r)} for r in ROLES]
         + [{"Self-quiz": "quiz.md"}],

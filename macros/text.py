@@ -36,6 +36,11 @@ def meta_value(markdown: str) -> str:
     return yaml_string(html.escape(plain_text(markdown), quote=True))
 
 
+def meta_text(text: str) -> str:
+    """Front-matter title or description from plain text (a rendered question's `.text`)."""
+    return yaml_string(html.escape(" ".join(text.split()), quote=True))
+
+
 _INLINE_MATH = re.compile(r"(\$[^$]+\$)")
 
 

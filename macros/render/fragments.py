@@ -1,0 +1,56 @@
+"""How generated pages carry pre-rendered HTML through MkDocs untouched.
+
+A generated page's Markdown is a skeleton written by the renderers (trusted); every piece of bank
+text in it is a placeholder token. MkDocs renders the skeleton; the page-content hook then puts
+each token's sanitized HTML in its place. Bank text is therefore never parsed as Markdown twice,
+never read by Jinja, and cannot reach a page without passing `macros.render.sanitize`.
+
+Tokens are letters and digits only, so Markdown leaves them alone in a heading, a link text, a
+table cell or a paragraph of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from macros.render.rendered import resolve_urls
+
+_TOKEN = re.compile(r"MLQFRAG(\d+)Z")
+_BLOCK_TOKEN = re.compile(r"<p>MLQFRAG(\d+)Z</p>")
+
+
+class FragmentError(Exception):
+    """A page holds a token the store does not know, or a block token ended up inline."""
+
+
+@dataclass
+class FragmentStore:
+    fragments: list[str] = field(default_factory=list)
+    _known: dict[str, int] = field(default_factory=dict)
+
+    def token(self, html: str) -> str:
+        """The placeholder for a fragment. The same HTML gets the same token (titles repeat)."""
+        if html not in self._known:
+            self._known[html] = len(self.fragments)
+            self.fragments.append(html)
+        return f"MLQFRAG{self._known[html]}Z"
+
+    def block(self, html: str) -> str:
+        """A block fragment: its token as a paragraph of its own (blank lines around it)."""
+        return f"\n\n{self.token(html)}\n\n"
+
+    def substitute(self, page_html: str, root: str) -> str:
+        """The page with every token replaced; `root` is the relative path from the page to the
+        site root (`../../`), for the fragments' figure URLs."""
+        def fragment(found: re.Match) -> str:
+            index = int(found.group(1))
+            if index >= len(self.fragments):
+                raise FragmentError(f"unknown fragment token {found.group(0)}")
+            return resolve_urls(self.fragments[index], root)
+
+        page_html = _BLOCK_TOKEN.sub(fragment, page_html)
+        return _TOKEN.sub(fragment, page_html)
+
+    def substitute_text(self, text: str, plain: dict[int, str]) -> str:
+        return _TOKEN.sub(lambda m: plain.get(int(m.group(1)), ""), text)
