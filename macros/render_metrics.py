@@ -1,6 +1,7 @@
 """Markdown for the metric pages: the reference (every metric, one anchor each) and the chooser
 page (the interactive chooser, the situation table, property matrices and the cost-to-threshold
-rule). Pure functions from the registry to Markdown strings.
+rule). Pure functions from the registry to Markdown skeletons: the registry is bank text, so each
+of its texts enters as a fragment token rendered and sanitized by `macros.render`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from macros import links
 from macros.metrics_model import METRIC_TASKS, TASK_TITLES, Chooser, Metric, ThresholdExample
 from macros.metrics_registry import MetricCatalog
 from macros.model import Question
-from macros.text import heading_text, meta_value
+from macros.render.fragments import FragmentStore
+from macros.render.rendered import RenderedBank, block, inline, link
+from macros.text import meta_value
 
 THRESHOLD_WORDS = {"dependent": "needs a decision threshold", "independent": "threshold-free",
                    "not-applicable": "no threshold involved"}
@@ -24,7 +27,31 @@ CHOOSER_PROMPT = "Answer the questions above to get a recommendation."
 SKLEARN_DOCS = "https://scikit-learn.org/stable/modules/generated/{}.html"
 
 
-def reference_page(catalog: MetricCatalog, questions: dict[str, Question]) -> str:
+class _Fragments:
+    """Registry text as fragment tokens for one page."""
+
+    def __init__(self, store: FragmentStore, rendered: RenderedBank) -> None:
+        self.store, self.rendered = store, rendered
+
+    def inline(self, text: str) -> str:
+        return self.store.token(inline(text).html)
+
+    def block(self, text: str) -> str:
+        return self.store.block(block(text).html)
+
+    def link(self, title: str, url: str) -> str:
+        return self.store.token(link(inline(title).html, url))
+
+    def question(self, question_id: str) -> str:
+        return self.store.token(self.rendered.questions[question_id].title.html)
+
+    def escaped(self, text: str) -> str:
+        return self.store.token(html.escape(text))
+
+
+def reference_page(catalog: MetricCatalog, questions: dict[str, Question],
+                   rendered: RenderedBank, store: FragmentStore) -> str:
+    t = _Fragments(store, rendered)
     src = links.metric_reference_page()
     chooser_link = links.from_page(src, links.metric_chooser_page())
     front = "\n".join(["---", f"title: {meta_value('Metric reference')}",
@@ -41,7 +68,7 @@ def reference_page(catalog: MetricCatalog, questions: dict[str, Question]) -> st
     blocks = [front, intro]
     for task in tasks:
         blocks.append(f"## {TASK_TITLES[task]} {{ #{task} }}")
-        blocks += [metric_entry(m, questions, src) for m in catalog.metrics if m.task == task]
+        blocks += [metric_entry(m, questions, src, t) for m in catalog.metrics if m.task == task]
     return "\n\n".join(blocks) + "\n"
 
 
@@ -50,37 +77,37 @@ def _reference_description(catalog: MetricCatalog) -> str:
         "threshold dependence, behaviour under class imbalance, when to use each and when it misleads."
 
 
-def metric_entry(m: Metric, questions: dict[str, Question], src: str) -> str:
-    aliases = f"*Also called: {', '.join(m.aliases)}.*" if m.aliases else ""
+def metric_entry(m: Metric, questions: dict[str, Question], src: str, t: _Fragments) -> str:
+    aliases = f"*Also called: {t.inline(', '.join(m.aliases))}.*" if m.aliases else ""
     props = " · ".join([
-        f"**Range** {m.range}", f"**Better** {m.direction} (best {m.best})",
+        f"**Range** {t.inline(m.range)}", f"**Better** {m.direction} (best {t.inline(m.best)})",
         f"**Threshold** {THRESHOLD_WORDS[m.threshold]}",
         f"**Class imbalance** {IMBALANCE_WORDS[m.imbalance]}",
         f"**Differentiable** {GRADIENT_WORDS[m.differentiable]}",
         f"**Business audience** {'reads it directly' if m.business_readable else 'needs translation'}",
     ])
     parts = [
-        f"### {heading_text(m.name)} {{ #{m.id} .metric }}",
+        f"### {t.inline(m.name)} {{ #{m.id} .metric }}",
         aliases,
-        f"$$\n{m.formula.strip()}\n$$",
+        t.block(f"$$\n{m.formula.strip()}\n$$"),
         # Search finds a metric by its name, aliases, what it rewards, when to use it and its
         # function; the rest stays on the page only, as a question's full answer does (see
         # macros/search_terms.py for why the index is kept small).
-        _unsearched(m.symbols.strip(), f'<div class="metric-props" markdown>\n{props}\n</div>'),
-        f"**What it rewards.** {m.rewards.strip()}",
-        _unsearched(f"**What it ignores.** {m.ignores.strip()}",
-                    f"**Under class imbalance.** {m.imbalance_note.strip()}"),
-        "**Use it when**\n\n" + "\n".join(f"- {item.strip()}" for item in m.use_when),
+        _unsearched(t.block(m.symbols), f'<div class="metric-props" markdown>\n{props}\n</div>'),
+        f"**What it rewards.** {t.inline(m.rewards)}",
+        _unsearched(f"**What it ignores.** {t.inline(m.ignores)}",
+                    f"**Under class imbalance.** {t.inline(m.imbalance_note)}"),
+        "**Use it when**\n\n" + "\n".join(f"- {t.inline(item)}" for item in m.use_when),
         _unsearched("**It misleads when**\n\n"
-                    + "\n".join(f"- {item.strip()}" for item in m.misleads_when)),
-        f"**In scikit-learn.** {sklearn_call(m)}",
+                    + "\n".join(f"- {t.inline(item)}" for item in m.misleads_when)),
+        f"**In scikit-learn.** {sklearn_call(m, t)}",
         # Link lists repeat question titles the index already holds: keep them out of search.
         '<section class="metric-more" data-search-exclude markdown>\n\n'
         "**Questions that discuss it**\n\n" + "\n".join(
-            f"- [{questions[qid].question.strip()}]"
-            f"({links.from_page(src, links.question_page(qid))})"
+            f"- [{t.question(qid)}]({links.from_page(src, links.question_page(qid))})"
             for qid in m.questions if qid in questions)
-        + "\n\n**References**\n\n" + "\n".join(f"- [{r.title}]({r.url})" for r in m.references)
+        + "\n\n**References**\n\n" + "\n".join(f"- {t.link(r.title, r.url)}"
+                                                  for r in m.references)
         + "\n\n</section>",
     ]
     return "\n\n".join(p for p in parts if p)
@@ -92,16 +119,19 @@ def _unsearched(*blocks: str) -> str:
     return '<section data-search-exclude markdown>\n\n' + "\n\n".join(blocks) + "\n\n</section>"
 
 
-def sklearn_call(m: Metric) -> str:
+def sklearn_call(m: Metric, t: _Fragments) -> str:
     if m.sklearn == "none":
         return "No dedicated function; the formula above is short to implement."
     args = "".join(f", {key}={value!r}" for key, value in m.sklearn_args.items())
-    return f"[{m.sklearn}(...{args})]({SKLEARN_DOCS.format(m.sklearn)})"
+    return t.store.token(link(html.escape(f"{m.sklearn}(...{args})"),
+                              SKLEARN_DOCS.format(m.sklearn)))
 
 
 # --- the chooser page ---------------------------------------------------------------------------
 
-def chooser_page(catalog: MetricCatalog, questions: dict[str, Question]) -> str:
+def chooser_page(catalog: MetricCatalog, questions: dict[str, Question],
+                 rendered: RenderedBank, store: FragmentStore) -> str:
+    t = _Fragments(store, rendered)
     src = links.metric_chooser_page()
     reference = links.from_page(src, links.metric_reference_page())
     chooser = catalog.chooser
@@ -123,15 +153,15 @@ def chooser_page(catalog: MetricCatalog, questions: dict[str, Question]) -> str:
         "Read top to bottom: the first row whose answers fit your problem is the recommendation "
         "(the chooser applies exactly this rule). *Optimize* is the metric to select models and "
         "tune on; *report* is what stakeholders should see.",
-        situation_table(chooser, catalog, questions, src),
+        situation_table(chooser, catalog, questions, src, t),
         "## Properties by task { #properties }",
         "Threshold-dependent metrics judge hard decisions and change when the threshold moves; "
         "imbalance-robust ones stay informative when positives are rare; differentiable ones can "
         "be optimized directly by gradient descent; business-readable ones can be quoted to a "
         "non-technical audience as they are.",
-        *property_matrices(catalog, reference),
+        *property_matrices(catalog, reference, t),
         "## From error costs to a decision threshold { #threshold }",
-        threshold_section(chooser.threshold_example),
+        threshold_section(chooser.threshold_example, t),
     ]) + "\n"
 
 
@@ -170,14 +200,14 @@ def chooser_form(chooser: Chooser, catalog: MetricCatalog) -> str:
 
 
 def situation_table(chooser: Chooser, catalog: MetricCatalog, questions: dict[str, Question],
-                    src: str) -> str:
+                    src: str, t: _Fragments) -> str:
     metrics = catalog.by_id()
     reference = links.from_page(src, links.metric_reference_page())
     labels = {q.id: {o.id: o.id.replace("-", " ") for o in q.options} for q in chooser.questions}
     prompts = {q.id: q.id.replace("-", " ") for q in chooser.questions}
 
     def metric_link(mid: str) -> str:
-        return f"[{metrics[mid].name}]({reference}#{mid})"
+        return f"[{t.inline(metrics[mid].name)}]({reference}#{mid})"
 
     rows = ["| Situation | Answers | Optimize | Report | Why |", "|---|---|---|---|---|"]
     for s in chooser.situations:
@@ -185,15 +215,14 @@ def situation_table(chooser: Chooser, catalog: MetricCatalog, questions: dict[st
             f"{prompts[qid]}: " + " or ".join(labels[qid][v] for v in
                                              (want if isinstance(want, list) else [want]))
             for qid, want in s.when.items())
-        more = ", ".join(f"[{_one_line(questions[qid].question)}]"
-                         f"({links.from_page(src, links.question_page(qid))})"
+        more = ", ".join(f"[{t.question(qid)}]({links.from_page(src, links.question_page(qid))})"
                          for qid in s.questions if qid in questions)
         rows.append(" | ".join([
-            f"| **{_one_line(s.title)}**<br>{_one_line(s.example)}",
+            f"| **{t.inline(s.title)}**<br>{t.inline(s.example)}",
             answers,
             metric_link(s.optimize),
             ", ".join(metric_link(m) for m in s.report),
-            f"{_one_line(s.reason)}<br>*Read more:* {more} |",
+            f"{t.inline(s.reason)}<br>*Read more:* {more} |",
         ]))
     # Out of search: the rows restate the reference entries, which search already finds. A
     # <section>, since Material matches data-search-exclude by tag name (see render_question).
@@ -201,12 +230,7 @@ def situation_table(chooser: Chooser, catalog: MetricCatalog, questions: dict[st
         "\n".join(rows) + "\n\n</section>"
 
 
-def _one_line(text: str) -> str:
-    """Table cells are one line; a pipe inside would end the cell."""
-    return " ".join(text.split()).replace("|", "\\|")
-
-
-def property_matrices(catalog: MetricCatalog, reference: str) -> list[str]:
+def property_matrices(catalog: MetricCatalog, reference: str, t: _Fragments) -> list[str]:
     blocks = []
     for task in METRIC_TASKS:
         chosen = [m for m in catalog.metrics if m.task == task]
@@ -215,7 +239,7 @@ def property_matrices(catalog: MetricCatalog, reference: str) -> list[str]:
         rows = ["| Metric | Better | Threshold-dependent? | Imbalance-robust? | Differentiable? "
                 "| Business-readable? |", "|---|---|---|---|---|---|"]
         for m in chosen:
-            rows.append(f"| [{m.name}]({reference}#{m.id}) | {m.direction} | "
+            rows.append(f"| [{t.inline(m.name)}]({reference}#{m.id}) | {m.direction} | "
                         f"{_yes_no(m.threshold == 'dependent', m.threshold == 'not-applicable')} | "
                         f"{_yes_no(m.imbalance == 'robust', m.imbalance == 'not-applicable')} | "
                         f"{GRADIENT_WORDS[m.differentiable]} | "
@@ -252,7 +276,7 @@ def _num(value: float) -> str:
     return f"{value:,.4g}"
 
 
-def threshold_section(example: ThresholdExample) -> str:
+def threshold_section(example: ThresholdExample, fragments: _Fragments) -> str:
     c_fp, c_fn = example.cost_false_positive, example.cost_false_negative
     t = cost_threshold(c_fp, c_fn)
     table = ["| Predicted probability $p$ | Expected cost if flagged $(1-p)\\,C_{FP}$ | "
@@ -270,7 +294,7 @@ def threshold_section(example: ThresholdExample) -> str:
         "reliability diagram first; recalibrate with Platt scaling or isotonic regression if "
         "needed), and if the class balance in production differs from training, the "
         "probabilities must be corrected for the new prior before the rule applies.",
-        f"**Worked example.** {example.scenario.strip()} With $C_{{FP}} = {_num(c_fp)}$ and "
+        f"**Worked example.** {fragments.inline(example.scenario)} With $C_{{FP}} = {_num(c_fp)}$ and "
         f"$C_{{FN}} = {_num(c_fn)}$, the threshold is $t^{{*}} = {_num(c_fp)} / "
         f"({_num(c_fp)} + {_num(c_fn)}) = {_num(t)}$:",
         "\n".join(table),

@@ -90,7 +90,13 @@ def badges(q: Question, ctx: QuestionContext, src: str, store: FragmentStore) ->
              f"{{ .q-badge .q-badge--role }}" for r in q.roles]
     tags = [f"[{store.token(ctx.tag_titles[t].html)}]({links.from_page(src, links.tag_page(t))})"
             "{ .q-tag }" for t in q.tags]
-    return '<div class="q-meta" markdown>\n' + " ".join([level, *roles, *tags]) + "\n</div>"
+    # The permanent URL to share, copied by copy-link.js (resolved against the page's URL there,
+    # so it is absolute wherever the site is served). Without JavaScript the button stays hidden.
+    permalink = links.url_between(links.site_path(src), links.site_path(links.question_page(q.id)))
+    copy = (f'<button type="button" class="q-copy-link" data-copy-url="{_attr(permalink)}" '
+            'hidden>Copy link</button>')
+    return '<div class="q-meta" markdown>\n' + " ".join([level, *roles, *tags, copy]) + \
+        "\n</div>"
 
 
 def answer_html(q: Question, ctx: QuestionContext, src: str) -> str:

@@ -65,8 +65,9 @@ def generated_pages(bank: Bank, rendered: RenderedBank, repository: links.Reposi
     pages.update(review_pages(bank, rendered, store))
     if bank.metrics:
         by_id = bank.by_id()
-        pages[links.metric_chooser_page()] = chooser_page(bank.metrics, by_id)
-        pages[links.metric_reference_page()] = reference_page(bank.metrics, by_id)
+        pages[links.metric_chooser_page()] = chooser_page(bank.metrics, by_id, rendered, store)
+        pages[links.metric_reference_page()] = reference_page(bank.metrics, by_id, rendered,
+                                                              store)
     return pages
 
 

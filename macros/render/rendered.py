@@ -73,8 +73,8 @@ def render_question(q: Question) -> RenderedQuestion:
     references = []
     for ref in q.references:
         title = inline(ref.title)
-        link = sanitize(f'<a href="{_attribute(ref.url)}">{title.html}</a>')
-        references.append(RenderedReference(title, ref.url if 'href="' in link else "", link))
+        html = link(title.html, ref.url)
+        references.append(RenderedReference(title, ref.url if 'href="' in html else "", html))
     return RenderedQuestion(
         id=q.id,
         title=inline(q.question),
@@ -119,3 +119,9 @@ def render_bank(bank) -> RenderedBank:
                   for t in bank.topics for s in t.sections},
         tags={t.id: (inline(t.title), inline(t.description)) for t in bank.tags},
     )
+
+
+def link(title_html: str, url: str) -> str:
+    """A link to a registry or reference URL, built as HTML and sanitized: a URL is never placed
+    into Markdown, where `){: onclick=... }` could add attributes."""
+    return sanitize(f'<a href="{_attribute(url)}">{title_html}</a>')
