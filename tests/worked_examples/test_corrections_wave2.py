@@ -12,3 +12,31 @@ def test_auc_bounds_best_youden_index():
     assert abs(0.5 + j_min - j_min**2 / 2 - auc) < 1e-12
     balanced_accuracy = (1 + j_min) / 2
     assert_states("roc-auc-probabilistic-meaning", f"{j_min:.1f}", f"{balanced_accuracy:.1f}", "0.92")
+
+
+def test_auc_058_on_40_positives_mann_whitney():
+    import numpy as np
+    from scipy.stats import mannwhitneyu, norm
+
+    n_pos, auc = 40, 0.58
+
+    def z_of(n_neg):
+        se = math.sqrt((n_pos + n_neg + 1) / (12 * n_pos * n_neg))
+        return se, (auc - 0.5) / se
+
+    se400, z400 = z_of(400)
+    _, z40 = z_of(40)
+    se_floor = math.sqrt(1 / (12 * n_pos))
+    assert 2 * norm.sf((auc - 0.5) / se_floor) > 0.05
+    # Check the normal approximation against scipy on data with exactly this AUC (no ties).
+    neg = np.arange(400.0)
+    pos = 231.5 + 1e-3 * np.arange(n_pos)  # each positive beats 232 of 400 negatives
+    res = mannwhitneyu(pos, neg, alternative="greater", method="asymptotic", use_continuity=False)
+    assert res.statistic / (n_pos * 400) == auc
+    assert abs(res.pvalue - norm.sf(z400)) < 1e-9
+    assert_states(
+        "auc-equals-mann-whitney-u",
+        f"SE = {se400:.4f}", f"z = {z400:.2f}", f"one-sided p = {norm.sf(z400):.3f}",
+        f"two-sided p = {2 * norm.sf(z400):.3f}",
+        f"z = {z40:.2f}", f"two-sided p = {2 * norm.sf(z40):.2f}", f"= {se_floor:.4f}",
+    )
