@@ -40,3 +40,17 @@ def test_auc_058_on_40_positives_mann_whitney():
         f"two-sided p = {2 * norm.sf(z400):.3f}",
         f"z = {z40:.2f}", f"two-sided p = {2 * norm.sf(z40):.2f}", f"= {se_floor:.4f}",
     )
+
+
+def test_map_lambda_under_each_loss_convention():
+    sigma2, b, n = 4, 0.5, 100
+    half_form = sigma2 / b
+    rss_form = 2 * sigma2 / b
+    sklearn_alpha = sigma2 / (n * b)
+    # Minimizers coincide: 1/(2 sigma2) ||r||^2 + ||beta||_1 / b, times sigma2, 2 sigma2, sigma2/n.
+    assert rss_form == 2 * half_form and sklearn_alpha == half_form / n
+    assert_states(
+        "regularization-as-map-estimation",
+        f"$\\lambda = {half_form:g}$ in the", f"{rss_form:g} against the plain RSS",
+        f"`alpha` = {sklearn_alpha:g}", f"$n = {n}$",
+    )
