@@ -54,3 +54,9 @@ def test_map_lambda_under_each_loss_convention():
         f"$\\lambda = {half_form:g}$ in the", f"{rss_form:g} against the plain RSS",
         f"`alpha` = {sklearn_alpha:g}", f"$n = {n}$",
     )
+
+
+def test_adam_worst_case_step_ratio():
+    beta1, beta2 = 0.9, 0.999
+    ratio = (1 - beta1) / math.sqrt(1 - beta2)
+    assert_states("adam-update-and-bias-correction", f"\\approx {ratio:.2f}$ with the default betas")
