@@ -60,3 +60,20 @@ def test_adam_worst_case_step_ratio():
     beta1, beta2 = 0.9, 0.999
     ratio = (1 - beta1) / math.sqrt(1 - beta2)
     assert_states("adam-update-and-bias-correction", f"\\approx {ratio:.2f}$ with the default betas")
+
+
+def test_sklearn_lasso_threshold_is_alpha_with_standardized_orthogonal_columns():
+    import numpy as np
+    from sklearn.linear_model import Lasso
+
+    rng = np.random.default_rng(0)
+    n = 200
+    q, _ = np.linalg.qr(rng.normal(size=(n, 3)))
+    X = q * math.sqrt(n)  # X^T X = n I
+    y = X @ np.array([2.0, 0.6, -0.3]) + 0.1 * rng.normal(size=n)
+    b = X.T @ y / n
+    alpha = 0.5
+    fit = Lasso(alpha=alpha, fit_intercept=False, tol=1e-12, max_iter=100_000).fit(X, y)
+    expected = np.sign(b) * np.maximum(np.abs(b) - alpha, 0)
+    assert np.allclose(fit.coef_, expected, atol=1e-8)
+    assert_states("lasso-soft-thresholding-orthonormal-derivation", "($X^\\top X = nI$)")
