@@ -31,6 +31,10 @@ def test_auc_058_on_40_positives_mann_whitney():
     se400, z400 = z_of(400)
     _, z40 = z_of(40)
     se_floor = math.sqrt(1 / (12 * n_pos))
+    # Hanley-McNeil evaluated at AUC = 0.5 reduces to the null SE.
+    a, q1, q2 = 0.5, 0.5 / 1.5, 2 * 0.25 / 1.5
+    hm = math.sqrt((a * (1 - a) + (n_pos - 1) * (q1 - a * a) + (400 - 1) * (q2 - a * a)) / (n_pos * 400))
+    assert abs(hm - se400) < 1e-12
     assert 2 * norm.sf((auc - 0.5) / se_floor) > 0.05
     # Check the normal approximation against scipy on data with exactly this AUC (no ties).
     neg = np.arange(400.0)
@@ -53,6 +57,19 @@ def test_map_lambda_under_each_loss_convention():
     sklearn_alpha = sigma2 / (n * b)
     # Minimizers coincide: 1/(2 sigma2) ||r||^2 + ||beta||_1 / b, times sigma2, 2 sigma2, sigma2/n.
     assert rss_form == 2 * half_form and sklearn_alpha == half_form / n
+    # Ridge row: ElasticNet(l1_ratio=0) with alpha = sigma2/(n tau2) equals Ridge(alpha = sigma2/tau2).
+    import numpy as np
+    from sklearn.linear_model import ElasticNet, Ridge
+
+    tau2 = 0.25
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(n, 3))
+    y = X @ np.array([1.0, -2.0, 0.5]) + rng.normal(size=n)
+    enet = ElasticNet(alpha=sigma2 / (n * tau2), l1_ratio=0, fit_intercept=False, tol=1e-12,
+                      max_iter=100_000).fit(X, y)
+    ridge = Ridge(alpha=sigma2 / tau2, fit_intercept=False).fit(X, y)
+    assert np.allclose(enet.coef_, ridge.coef_, atol=1e-8)
+    assert sigma2 / tau2 == 16
     assert_states(
         "regularization-as-map-estimation",
         f"$\\lambda = {half_form:g}$ in the", f"{rss_form:g} against the plain RSS",
@@ -63,7 +80,21 @@ def test_map_lambda_under_each_loss_convention():
 def test_adam_worst_case_step_ratio():
     beta1, beta2 = 0.9, 0.999
     ratio = (1 - beta1) / math.sqrt(1 - beta2)
-    assert_states("adam-update-and-bias-correction", f"\\approx {ratio:.2f}$ with the default betas")
+    sup = (1 - beta1) / math.sqrt((1 - beta2) * (1 - beta1**2 / beta2))
+    # Run Adam's moment recursions: a long quiet stretch, then a gradient growing by beta2/beta1.
+    m = v = 0.0
+    steps, grow = 20_000, 50
+    for t in range(1, steps + 1):
+        g = 1e-8 if t <= steps - grow else 1e-3 * (beta2 / beta1) ** (t - (steps - grow))
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g * g
+    simulated = (m / (1 - beta1**steps)) / math.sqrt(v / (1 - beta2**steps))
+    assert ratio < simulated <= sup + 1e-9 and abs(simulated - sup) < 1e-3
+    assert_states(
+        "adam-update-and-bias-correction",
+        f"\\approx {ratio:.2f}$ with the default betas",
+        f"\\approx {sup:.2f}$", f"$\\beta_2/\\beta_1 \\approx {beta2 / beta1:.2f}$",
+    )
 
 
 def test_sklearn_lasso_threshold_is_alpha_with_standardized_orthogonal_columns():
