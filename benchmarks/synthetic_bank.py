@@ -161,16 +161,22 @@ def write_same_pages_docs(bank: Path, dest: Path) -> Path:
                                    (ROOT / "mkdocs.yml").read_text()))
     docs = dest / "docs"
     shutil.copytree(ROOT / "docs", docs)
-    for src, content in generated_pages(loaded, Repository(config["extra"]["repository"])).items():
+    from macros.render.fragments import FragmentStore
+    from macros.render.rendered import render_bank
+
+    rendered, store = render_bank(loaded), FragmentStore()
+    pages = generated_pages(loaded, rendered, Repository(config["extra"]["repository"]), store)
+    for src, content in pages.items():
         (docs / src).parent.mkdir(parents=True, exist_ok=True)
-        (docs / src).write_text(content)
+        # The fragments' HTML straight into the Markdown: the baseline renders the same text.
+        (docs / src).write_text(store.substitute(content, "../" * src.count("/")))
     # The exports are the pipeline's work too: the baseline only needs the files to exist, so
     # the hand-written pages' links to them resolve.
     from macros import exports
     (docs / exports.EXPORT_DIR).mkdir(parents=True, exist_ok=True)
     for name in (exports.JSON_NAME, exports.CSV_NAME, exports.APKG_NAME):
         (docs / exports.EXPORT_DIR / name).write_text("")
-    nav = navigation(loaded, config["nav"])
+    nav = navigation(loaded, rendered, config["nav"])
     # Edited as text, not re-dumped: the file holds !!python/name tags that YAML round-trips lose.
     # Each edit must apply exactly once, or the baseline would silently keep part of the pipeline.
     text = (ROOT / "mkdocs.yml").read_text()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 import zipfile
 
 import pytest
+from bs4 import BeautifulSoup
 
 from macros.bank import load_bank
 from macros.exports import anki_guid
@@ -81,21 +83,57 @@ def test_the_home_page_links_every_export(built_site):
         assert f'href="exports/{name}"' in home
 
 
-def test_each_exported_answer_is_the_answer_rendered_on_its_own(built_site, bank):  # and short
-    """The build reuses the HTML of each question page for the exports rather than rendering
-    every answer again: it must be what rendering the answer alone with the site's Markdown
-    extensions gives (figure links relative to a page one folder deep, as the quiz page is),
-    apart from the empty header cells the build turns into <td> for every page."""
-    from mkdocs.config import load_config
+def test_the_question_page_the_exports_and_the_anki_deck_show_one_rendered_answer(built_site,
+                                                                                bank):
+    """One renderer for every output: the answer on the question page, in the JSON export (which
+    the self-quiz reads) and in the Anki deck is the same HTML, rendered once per question; only
+    the figure URLs differ, each relative to where it lands (`../../` on /q/<id>/, `../` in the
+    export, a bare file name in Anki)."""
+    import sqlite3
+    import zipfile
 
-    from macros.mkdocs_hooks import _markdown_to_html
+    from macros.render.rendered import render_question, resolve_urls
 
-    to_html = _markdown_to_html(load_config("mkdocs.yml"))
-    data = json.loads((built_site / "exports" / "ml-interview-questions.json").read_text())
-    differ = [f'{r["id"]}: {field}' for r in data["questions"]
-              for field, text in (("answer_html", bank.by_id()[r["id"]].answer),
-                                  ("short_answer_html", bank.by_id()[r["id"]].short_answer))
-              if r[field] != to_html(text).replace("<th></th>", "<td></td>")]
-    assert not differ, f"{len(differ)} exported answers differ, e.g. {differ[:5]}"
-    with_figures = [r for r in data["questions"] if 'src="../assets/' in r["answer_html"]]
+    data = {r["id"]: r for r in json.loads(
+        (built_site / "exports" / "ml-interview-questions.json").read_text())["questions"]}
+    with zipfile.ZipFile(built_site / "exports" / "ml-interview-questions.apkg") as package:
+        (built_site / "collection.anki2").write_bytes(package.read("collection.anki2"))
+    with sqlite3.connect(built_site / "collection.anki2") as db:
+        anki = {fields.split("\x1f")[5]: fields.split("\x1f")
+                for (fields,) in db.execute("SELECT flds FROM notes")}
+    (built_site / "collection.anki2").unlink()
+    differ = []
+    for q in bank.all_questions():
+        rendered = render_question(q)
+        page = BeautifulSoup((built_site / "q" / q.id / "index.html").read_text(), "html.parser")
+        on_page = page.select_one("section.q-body").decode_contents().strip()
+        if on_page != resolve_urls(rendered.answer.html, "../../").strip():
+            differ.append(f"{q.id}: question page")
+        if data[q.id]["answer_html"] != resolve_urls(rendered.answer.html, "../"):
+            differ.append(f"{q.id}: JSON export")
+        if data[q.id]["short_answer_html"] != resolve_urls(rendered.short_answer.html, "../"):
+            differ.append(f"{q.id}: JSON short answer")
+        if anki[q.id][2].replace('src="', 'src="../assets/figures/') != data[q.id]["answer_html"]:
+            differ.append(f"{q.id}: Anki")
+    assert not differ, f"{len(differ)} outputs differ, e.g. {differ[:5]}"
+    with_figures = [r for r in data.values() if 'src="../assets/' in r["answer_html"]]
     assert with_figures, "no exported answer shows a figure: the link rewrite is untested"
+
+
+def test_every_figure_an_anki_note_shows_is_packed_in_the_deck(built_site):
+    import sqlite3
+    import zipfile
+
+    with zipfile.ZipFile(built_site / "exports" / "ml-interview-questions.apkg") as package:
+        media = json.loads(package.read("media"))
+        packed = {name: package.read(index) for index, name in media.items()}
+        (built_site / "collection.anki2").write_bytes(package.read("collection.anki2"))
+    with sqlite3.connect(built_site / "collection.anki2") as db:
+        fields = "\x1f".join(f for (f,) in db.execute("SELECT flds FROM notes"))
+    (built_site / "collection.anki2").unlink()
+    referenced = set(re.findall(r'<img[^>]* src="([^"]+)"', fields))
+    assert referenced, "no note shows a figure: the media packing is untested"
+    assert all("/" not in name for name in referenced), "Anki finds media by bare file name"
+    assert referenced <= set(packed), sorted(referenced - set(packed))
+    for name in referenced:
+        assert packed[name] == (built_site / "assets" / "figures" / name).read_bytes()

@@ -50,7 +50,9 @@ def test_every_question_linked_from_a_metric_links_back_to_it(catalog):
     from macros.site_pages import question_contexts
 
     bank, _ = load_bank()
-    contexts = question_contexts(bank, Repository("https://example.org/repo"))
+    from macros.render.rendered import render_bank
+
+    contexts = question_contexts(bank, render_bank(bank), Repository("https://example.org/repo"))
     for metric in catalog.metrics:
         for qid in metric.questions:
             assert (metric.id, metric.name) in contexts[qid].metrics, (metric.id, qid)

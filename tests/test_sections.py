@@ -9,6 +9,8 @@ from functools import cache
 
 from macros import links
 from macros.bank import load_bank
+from macros.render.fragments import FragmentStore
+from macros.render.rendered import render_bank
 from macros.site_pages import generated_pages, navigation
 
 REPOSITORY = links.Repository("https://github.com/example/repo")
@@ -18,7 +20,7 @@ REPOSITORY = links.Repository("https://github.com/example/repo")
 def _bank_and_pages():
     bank, problems = load_bank()
     assert not problems
-    return bank, generated_pages(bank, REPOSITORY)
+    return bank, generated_pages(bank, render_bank(bank), REPOSITORY, FragmentStore())
 
 
 def test_every_question_is_answered_on_exactly_one_topic_or_section_page():
@@ -61,7 +63,7 @@ def test_no_page_links_an_answer_of_a_split_topic_to_the_topic_page():
 
 def test_the_navigation_lists_each_split_topic_with_its_landing_and_section_pages():
     bank, _ = _bank_and_pages()
-    nav = navigation(bank, [{"Topics": "generated"}])
+    nav = navigation(bank, render_bank(bank), [{"Topics": "generated"}])
     topics = nav[0]["Topics"]
     entry = next(e for e in topics if "Evaluation metrics" in e)["Evaluation metrics"]
     assert entry[0] == {"Overview": "topics/evaluation-metrics/index.md"}
@@ -75,7 +77,9 @@ def test_the_exports_point_at_the_section_page_anchor():
     from macros.exports import question_records
 
     bank, _ = _bank_and_pages()
-    records = {r["id"]: r for r in question_records(bank, "https://x.test/", lambda text: text)}
+    from macros.render.rendered import render_bank
+
+    records = {r["id"]: r for r in question_records(bank, render_bank(bank), "https://x.test/")}
     q = bank.questions["evaluation-metrics"][0]
     assert records[q.id]["topic_url"] == \
         f"https://x.test/topics/evaluation-metrics/{q.section}/#{q.id}"

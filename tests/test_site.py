@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from macros import links
 from macros.bank import load_bank, shown_path
-from macros.text import plain_text
+from macros.render.rendered import render_question
 
 pytestmark = pytest.mark.site
 
@@ -117,11 +117,12 @@ def test_permalink_pages_have_a_title_and_description_for_link_previews(built_si
     bank, _ = load_bank()
     for q in bank.all_questions():
         page = _soup(built_site / "q" / q.id / "index.html")
-        assert page.title.get_text().startswith(plain_text(q.question))
+        rendered = render_question(q)
+        assert page.title.get_text().startswith(rendered.title.text)
         description = page.find("meta", attrs={"name": "description"})["content"]
-        assert description == plain_text(q.short_answer)
+        assert description == rendered.short_answer.text
         assert page.find("meta", attrs={"property": "og:title"})["content"] == \
-            plain_text(q.question)
+            rendered.title.text
         assert page.select_one(".admonition.answer") is not None, "answer shown, not collapsed"
         assert page.find("details") is None or q.answer.count("???") > 0
 

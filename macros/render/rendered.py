@@ -57,8 +57,13 @@ class RenderedQuestion:
         return "\n".join(parts)
 
 
+# An empty corner cell of a cross-table is not a header: axe rejects an empty <th>.
+_EMPTY_HEADER_CELL = re.compile(r"<th((?: [^>]*)?)>\s*</th>")
+
+
 def block(markdown: str) -> RenderedText:
     html = _site_rooted(sanitize(block_html(markdown)))
+    html = _EMPTY_HEADER_CELL.sub(r"<td\1></td>", html)
     return RenderedText(html, html_to_text(html))
 
 

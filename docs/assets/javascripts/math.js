@@ -74,7 +74,29 @@
     else whenReady(function () { shown.forEach(render); });
   }
 
-  // A printed page shows every formula, seen or not.
+  // A printed page shows every formula, seen or not, closed answers included. A print dialog
+  // cannot wait for KaTeX to download, so once the page has loaded the rest of its math is
+  // typeset in the background, a few formulas per idle period (no long task); `beforeprint`
+  // finishes whatever is left. <html data-math-typeset="all"> marks the end, for tests.
+  var idle = window.requestIdleCallback || function (callback) {
+    return window.setTimeout(function () {
+      callback({ timeRemaining: function () { return 8; } });
+    }, 30);
+  };
+  function typesetRestInBackground() {
+    var pending = Array.prototype.slice.call(
+      document.querySelectorAll(".arithmatex:not([data-math-rendered])"));
+    var done = function () { document.documentElement.setAttribute("data-math-typeset", "all"); };
+    if (!pending.length) { done(); return; }
+    whenReady(function () {
+      idle(function step(deadline) {
+        while (pending.length && deadline.timeRemaining() > 3) render(pending.shift());
+        if (pending.length) idle(step); else done();
+      });
+    });
+  }
+  if (document.readyState === "complete") typesetRestInBackground();
+  else window.addEventListener("load", typesetRestInBackground);
   window.addEventListener("beforeprint", function () {
     var all = document.querySelectorAll(".arithmatex:not([data-math-rendered])");
     if (typeof renderMathInElement === "function") all.forEach(render);
