@@ -53,3 +53,68 @@ def test_top_p_flat_and_peaked():
     assert len(kept) == 1
     assert round(0.04 / 0.96 * 100) == 4
     assert_states(TOP_P, "sum to only 0.8", "one token has 0.92", "about 4%")
+
+
+RRF = "hybrid-search-rrf-and-cross-encoder-reranking"
+DENSE = "dense-retrieval-embeddings-for-rag"
+RAG_EVAL = "evaluating-rag-retrieval-and-generation"
+COT = "chain-of-thought-prompting-when-it-helps"
+
+
+def test_cot_example_arithmetic():
+    assert 2 * 3 == 6 and 5 + 6 == 11
+    assert_states(COT, "2 cans of 3 is 6. 5 + 6 = 11. The answer is 11.")
+
+
+def test_reciprocal_rank_fusion_table():
+    k = 60
+    bm25, dense = ["A", "B", "C", "D"], ["C", "A", "E", "B"]
+
+    def score(d):
+        return sum(1 / (k + lst.index(d) + 1) for lst in (bm25, dense) if d in lst)
+
+    fused = sorted("ABCDE", key=score, reverse=True)
+    assert fused == ["A", "C", "B", "E", "D"]
+    for d in fused:
+        ranks = ", ".join(str(lst.index(d) + 1) if d in lst else "-" for lst in (bm25, dense))
+        terms = " + ".join(f"1/{k + lst.index(d) + 1}" for lst in (bm25, dense) if d in lst)
+        assert_states(RRF, f"| {d} | {ranks} | {terms} = {score(d):.4f} |")
+    assert_states(RRF, "k = 60")
+
+
+def test_dense_index_memory():
+    n, d = 10**7, 1024
+    assert_states(DENSE, f"= {n * d * 4 / 1e9:.2f} GB", f"to {n * d * 2 / 1e9:.2f} GB",
+                  f"needs {n * 64 / 1e9:.2f} GB")
+
+
+def test_rag_eval_example():
+    mrr = (1 + 1 / 3 + 0) / 3
+    assert_states(RAG_EVAL, f"$= (1 + 1/3 + 0)/3 = {mrr:.3f}$", f"$= 2/3 = {2 / 3:.3f}$",
+                  f"gives {4 / 5:.1f}")
+
+
+PPL = "perplexity-and-tokenizer-comparability"
+
+
+def test_perplexity_worked_example():
+    probs = [0.5, 0.25, 0.1, 0.8]
+    nll = -np.mean(np.log(probs))
+    ppl = math.exp(nll)
+    assert math.isclose(math.prod(probs), 0.01)
+    assert math.isclose(ppl, 0.01 ** -0.25)
+    assert_states(PPL, "0.5, 0.25, 0.1 and 0.8", "product is 0.01",
+                  f"negative log-likelihood is {nll:.3f} nats",
+                  f"$\\text{{PPL}} = e^{{{nll:.3f}}} = 0.01^{{-1/4}} = {ppl:.3f}$")
+
+
+def test_perplexity_tokenizer_table():
+    total_nats, words, nbytes = 230, 100, 550
+    for name, n_tokens in (("A", 125), ("B", 200)):
+        assert_states(PPL, f"| tokenizer {name}, {n_tokens} tokens | PPL $= e^{{230/{n_tokens}}} = "
+                      f"{math.exp(total_nats / n_tokens):.3f}$ |")
+    assert_states(PPL, f"$e^{{230/100}} = {math.exp(total_nats / words):.3f}$",
+                  f"$230 / (550 \\ln 2) = {total_nats / (nbytes * math.log(2)):.3f}$",
+                  "100-word, 550-byte passage")
+    # "twice as good per token"
+    assert round(math.exp(230 / 125) / math.exp(230 / 200)) == 2
