@@ -118,3 +118,59 @@ def test_perplexity_tokenizer_table():
                   "100-word, 550-byte passage")
     # "twice as good per token"
     assert round(math.exp(230 / 125) / math.exp(230 / 200)) == 2
+
+
+QUANT = "llm-weight-quantization-int8-int4"
+BANDWIDTH = "llm-decoding-memory-bandwidth-bound"
+CONT_BATCH = "continuous-batching-for-llm-serving"
+PAGED = "paged-attention-vllm-kv-cache-memory"
+SPEC = "speculative-decoding-acceptance-rule"
+
+
+def test_quantization_memory_table():
+    params = 70e9
+    rows = {"fp16 / bf16 | 2": 2, "int8 | 1": 1, "int4 | 0.5": 0.5}
+    for label, nbytes in rows.items():
+        assert_states(QUANT, f"| {label} | {params * nbytes / 1e9:.0f} GB |")
+    grouped = params * (4 + 16 / 128) / 8 / 1e9
+    assert_states(QUANT, f"| int4, one fp16 scale per group of 128 | {4 + 16 / 128} bits | {grouped:.1f} GB |")
+    assert_states(QUANT, "70B needs 140 GB in fp16, 70 GB in int8 and 35 GB",
+                  f"about {grouped:.0f} GB with per-group scales",
+                  f"140 GB is {140e9 / 2**30:.1f} GiB")
+    assert 140 > 80 and 140 <= 2 * 80 and grouped < 80
+
+
+def test_bandwidth_bound_table_and_ridge_point():
+    bw = 3.35e12
+    assert_states(BANDWIDTH, f"| 7B, fp16 | 14 GB | {bw / 14e9:.0f} tokens/s |",
+                  f"| 7B, int4 | 3.5 GB | {bw / 3.5e9:.0f} tokens/s |",
+                  f"| 70B, int4 | 35 GB | {bw / 35e9:.1f} tokens/s |",
+                  f"about {bw / 14e9:.0f} tokens/s")
+    ridge = 989e12 / bw
+    assert_states(BANDWIDTH, f"{round(ridge)} FLOPs per byte", "989 TFLOP/s", "3.35 TB/s")
+    assert 250 < ridge < 350  # "Below a batch of roughly 300"
+
+
+def test_static_batching_utilization():
+    lengths = [500] + [50] * 7
+    slots = len(lengths) * max(lengths)
+    useful = sum(lengths)
+    assert (slots, useful) == (4000, 850)
+    assert_states(CONT_BATCH, f"$8 \\times 500 = {slots}$", f"$500 + 7 \\times 50 = {useful}$",
+                  f"a utilization of {useful / slots:.2%}")
+
+
+def test_paged_attention_waste():
+    reserved, used, block = 2048, 300, 16
+    assert_states(PAGED, f"wastes {reserved - used:,} slots", f"{(reserved - used) / reserved:.1%} of its reservation")
+    blocks = math.ceil(used / block)
+    assert_states(PAGED, f"\\lceil 300/16 \\rceil = {blocks}$ blocks, {blocks * block} slots, wasting "
+                  f"{blocks * block - used}\n  ({(blocks * block - used) / (blocks * block):.1%})".replace("\n  ", "\n"))
+
+
+def test_speculative_decoding_numbers():
+    from tests.helpers import run_python_block
+    assert run_python_block(SPEC) == "[0.5 0.3 0.2] 0.7"
+    alpha, gamma, c = 0.8, 4, 0.05
+    tokens = (1 - alpha ** (gamma + 1)) / (1 - alpha)
+    assert_states(SPEC, f"that is {tokens:.2f} tokens", f"$3.36 / (1 + \\gamma c) = {tokens / (1 + gamma * c):.2f}$")
