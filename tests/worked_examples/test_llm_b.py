@@ -174,3 +174,35 @@ def test_speculative_decoding_numbers():
     alpha, gamma, c = 0.8, 4, 0.05
     tokens = (1 - alpha ** (gamma + 1)) / (1 - alpha)
     assert_states(SPEC, f"that is {tokens:.2f} tokens", f"$3.36 / (1 + \\gamma c) = {tokens / (1 + gamma * c):.2f}$")
+
+
+DDPM = "diffusion-models-ddpm-forward-reverse-and-loss"
+VAE = "vae-elbo-and-reparameterization-trick"
+GAN = "gan-minimax-objective-and-mode-collapse"
+
+
+def test_ddpm_linear_schedule_alpha_bar():
+    betas = np.linspace(1e-4, 0.02, 1000)
+    alpha_bar = np.cumprod(1 - betas)
+    a500, a1000 = alpha_bar[499], alpha_bar[-1]
+    mantissa, exponent = f"{a1000:.1e}".split("e")
+    assert_states(DDPM, f"$\\bar\\alpha_{{500}} = {a500:.3f}$",
+                  f"(signal coefficient {math.sqrt(a500):.2f}, noise coefficient {math.sqrt(1 - a500):.2f})",
+                  f"$\\bar\\alpha_{{1000}} \\approx {mantissa} \\times 10^{{{int(exponent)}}}$")
+
+
+def test_vae_gaussian_kl_example():
+    mu, sigma = 0.5, 0.8
+    kl = 0.5 * (mu**2 + sigma**2 - math.log(sigma**2) - 1)
+    # closed form agrees with a numerical KL(N(mu, sigma^2) || N(0, 1))
+    from scipy.integrate import quad
+    from scipy.stats import norm as normal
+    numeric, _ = quad(lambda z: normal.pdf(z, mu, sigma) * (normal.logpdf(z, mu, sigma) - normal.logpdf(z)), -12, 12)
+    assert math.isclose(kl, numeric, rel_tol=1e-6)
+    assert_states(VAE, "$\\mu = 0.5$, $\\sigma = 0.8$", f"costs {kl:.3f} nats")
+
+
+def test_gan_optimum_value():
+    # at p_g = p_data the value of the game is log(1/2) + log(1/2) = -log 4
+    assert math.isclose(2 * math.log(0.5), -math.log(4))
+    assert_states(GAN, f"$-\\log 4 \\approx -{math.log(4):.3f}$")
