@@ -134,7 +134,7 @@ def test_quantization_memory_table():
         assert_states(QUANT, f"| {label} | {params * nbytes / 1e9:.0f} GB |")
     grouped = params * (4 + 16 / 128) / 8 / 1e9
     assert_states(QUANT, f"| int4, one fp16 scale per group of 128 | {4 + 16 / 128} bits | {grouped:.1f} GB |")
-    assert_states(QUANT, "70B needs 140 GB in fp16, 70 GB in int8 and 35 GB",
+    assert_states(QUANT, "a 70B model takes 140 GB in fp16, 70 GB in int8 and 35 GB in int4",
                   f"about {grouped:.0f} GB with per-group scales",
                   f"140 GB is {140e9 / 2**30:.1f} GiB")
     assert 140 > 80 and 140 <= 2 * 80 and grouped < 80
