@@ -206,3 +206,15 @@ def test_gan_optimum_value():
     # at p_g = p_data the value of the game is log(1/2) + log(1/2) = -log 4
     assert math.isclose(2 * math.log(0.5), -math.log(4))
     assert_states(GAN, f"$-\\log 4 \\approx -{math.log(4):.3f}$")
+
+
+CONSTRAINED = "constrained-decoding-for-structured-output"
+
+
+def test_constrained_decoding_mask_renormalization():
+    probs = {'"': 0.5, "3": 0.3, "4": 0.15, "x": 0.05}
+    allowed = {t: p for t, p in probs.items() if t.isdigit()}
+    total = sum(allowed.values())
+    assert math.isclose(total, 0.45)
+    assert_states(CONSTRAINED, f"become {allowed['3'] / total:.3f} and {allowed['4'] / total:.3f} after "
+                  f"renormalizing by {total:.2f}")
