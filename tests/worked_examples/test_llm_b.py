@@ -62,8 +62,10 @@ COT = "chain-of-thought-prompting-when-it-helps"
 
 
 def test_cot_example_arithmetic():
-    assert 2 * 3 == 6 and 5 + 6 == 11
-    assert_states(COT, "2 cans of 3 is 6. 5 + 6 = 11. The answer is 11.")
+    rows, per_row, cracked = 4, 6, 5
+    whole = rows * per_row - cracked
+    assert_states(COT, f"4 rows of 6 is {rows * per_row}.",
+                  f"{rows * per_row} - {cracked} = {whole}. The answer is {whole}.")
 
 
 def test_reciprocal_rank_fusion_table():
@@ -92,6 +94,22 @@ def test_rag_eval_example():
     mrr = (1 + 1 / 3 + 0) / 3
     assert_states(RAG_EVAL, f"$= (1 + 1/3 + 0)/3 = {mrr:.3f}$", f"$= 2/3 = {2 / 3:.3f}$",
                   f"gives {4 / 5:.1f}")
+
+
+def test_rag_eval_sample_size_interval():
+    n, acc = 300, 0.8
+    half_width = 1.96 * math.sqrt(acc * (1 - acc) / n) * 100
+    assert_states(RAG_EVAL, f"With {n} questions, an answer accuracy of {acc:.0%}",
+                  f"±{half_width:.1f} points")
+    assert half_width > 2  # so a 2-point difference is within the noise
+
+
+CHUNKING = "chunking-strategies-for-rag"
+
+
+def test_chunk_overlap_storage_factor():
+    window, overlap = 400, 100
+    assert_states(CHUNKING, f"({window / (window - overlap):.2f} times for $W = {window}$, $O = {overlap}$)")
 
 
 PPL = "perplexity-and-tokenizer-comparability"
