@@ -226,6 +226,34 @@ def test_gan_optimum_value():
     assert_states(GAN, f"$-\\log 4 \\approx -{math.log(4):.3f}$")
 
 
+def test_gan_non_saturating_gradient_is_reverse_kl_minus_2jsd():
+    # Against a fixed optimal D, the gradient of the non-saturating loss -E_{p_g}[log D*] equals
+    # the gradient of KL(p_g || p_data) - 2 JSD(p_data, p_g) (Arjovsky and Bottou, 2017).
+    rng = np.random.default_rng(0)
+    p_data = softmax(rng.normal(size=5))
+    theta0 = rng.normal(size=5)
+    d_star = p_data / (p_data + softmax(theta0))
+
+    def kl(a, b):
+        return float(np.sum(a * np.log(a / b)))
+
+    def jsd(a, b):
+        m = (a + b) / 2
+        return 0.5 * kl(a, m) + 0.5 * kl(b, m)
+
+    def non_saturating(theta):
+        return -float(np.sum(softmax(theta) * np.log(d_star)))
+
+    def reverse_kl_minus_2jsd(theta):
+        return kl(softmax(theta), p_data) - 2 * jsd(p_data, softmax(theta))
+
+    def grad(f, theta, h=1e-6):
+        return np.array([(f(theta + h * e) - f(theta - h * e)) / (2 * h) for e in np.eye(len(theta))])
+
+    assert np.allclose(grad(non_saturating, theta0), grad(reverse_kl_minus_2jsd, theta0), atol=1e-7)
+    assert_states(GAN, "$\\text{KL}(p_g \\,\\|\\, p_{\\text{data}}) - 2\\,\\text{JSD}$")
+
+
 CONSTRAINED = "constrained-decoding-for-structured-output"
 
 
