@@ -3,7 +3,9 @@ filters, keyboard only) and the review sheets (filters, print media)."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -153,3 +155,25 @@ def test_the_quiz_keeps_working_offline_once_loaded(quiz):
     quiz.get_by_role("button", name="Knew it (K)").click()
     assert list(_progress(quiz)["items"].values())[0]["status"] == "known"
     expect(quiz.locator(".quiz-card h2")).to_be_visible()
+
+
+_RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$")
+
+
+@pytest.mark.parametrize("path", ["review/", "topics/evaluation-metrics/regression/",
+                                  "metrics/reference/"])
+def test_a_printed_page_shows_typeset_math_open_answers_and_no_raw_tex(page, site_url, path):
+    """Printed (page.pdf emulates print), a page shows every formula typeset, closed answers
+    included: the text of the PDF holds no TeX delimiter."""
+    from pypdf import PdfReader
+
+    page.goto(f"{site_url}/{path}")
+    page.wait_for_selector("html[data-math-typeset=all]", state="attached", timeout=90_000)
+    pdf = PdfReader(io.BytesIO(page.pdf()))
+    text = "\n".join(p.extract_text() or "" for p in pdf.pages)
+    assert len(text) > 2000, "the PDF holds the page's text"
+    raw = [text[max(0, m.start() - 40):m.end() + 40] for m in _RAW_TEX.finditer(text)]
+    assert not raw, f"{len(raw)} raw TeX fragments in the printed {path}: {raw[:5]}"
+    if path.startswith("topics/"):
+        # Closed answers print open: the last answer's references are in the PDF.
+        assert "Common mistakes" in text and "References" in text
