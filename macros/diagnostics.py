@@ -36,6 +36,14 @@ CODES = {
     "E023": "unknown-section",
     "E024": "missing-section",
     "E025": "unexpected-section",
+    "E026": "yaml-feature",
+    "E027": "too-deep",
+    "E028": "too-large",
+    "E029": "stray-file",
+    "E030": "symlink",
+    "E031": "insecure-url",
+    "E032": "url-credentials",
+    "E033": "url-too-long",
 }
 
 

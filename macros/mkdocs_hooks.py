@@ -27,7 +27,7 @@ from macros import build_state, exports, links  # noqa: E402
 from macros.bank import BANK_ENV, DEFAULT_BANK, load_bank  # noqa: E402
 from macros.diagnostics import summary  # noqa: E402
 from macros.search_text import exclude_math_from_search  # noqa: E402
-from macros.site_pages import generated_pages, navigation  # noqa: E402
+from macros.site_pages import UnsafePagePath, generated_pages, navigation  # noqa: E402
 
 # Self-hosted KaTeX, copied from the pinned npm package: no request ever leaves the site.
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
@@ -60,12 +60,22 @@ def on_config(config):
 @event_priority(100)  # other plugins' on_files (link checkers) must see the generated pages
 def on_files(files: Files, config) -> Files:
     repository = links.Repository(config["extra"]["repository"])
-    for src, content in generated_pages(build_state.bank, repository).items():
+    try:
+        pages = generated_pages(build_state.bank, repository)
+    except UnsafePagePath as err:
+        raise PluginError(str(err)) from None
+    site_dir = os.path.realpath(config["site_dir"])
+    for src, content in pages.items():
         if files.get_file_from_path(src) is not None:
             raise PluginError(f"docs/{src} collides with a page generated from the bank")
         inclusion = InclusionLevel.NOT_IN_NAV if _kept_out_of_nav(src) else \
             InclusionLevel.UNDEFINED
-        files.append(File.generated(config, src, content=content, inclusion=inclusion))
+        file = File.generated(config, src, content=content, inclusion=inclusion)
+        destination = os.path.realpath(file.abs_dest_path)
+        if os.path.commonpath([site_dir, destination]) != site_dir:
+            raise PluginError(f"refusing to generate {src!r}: it would be written outside the "
+                              f"site directory, to {destination}")
+        files.append(file)
     _add_katex(files, config)
     _add_exports(files, config)
     return files
