@@ -144,16 +144,41 @@ def on_post_build(config) -> None:
     exports.write_anki_package(records, target / exports.APKG_NAME, build_timestamp())
 
 
-def build_timestamp() -> float:
-    """The last commit's time (not the clock), so two builds of one commit are identical."""
+def build_timestamp(root: Path = ROOT) -> float:
+    """The last commit's time (not the clock), so two builds of one commit are identical.
+
+    `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds convention) wins when set:
+    it is the way to build a tree without git (a source archive). When git is there but cannot
+    give the time (a container's checkout owned by another user: "detected dubious ownership";
+    a shallow or broken repository), the build stops with the reason instead of dating every
+    page 1 January 1970."""
     if "SOURCE_DATE_EPOCH" in os.environ:
-        return float(os.environ["SOURCE_DATE_EPOCH"])
+        value = os.environ["SOURCE_DATE_EPOCH"]
+        try:
+            return float(int(value))
+        except ValueError:
+            raise PluginError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not "
+                              f"{value!r}") from None
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True,
-                             text=True, timeout=10)
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
+                             text=True, timeout=30)
+    except FileNotFoundError:
+        raise PluginError("git is not installed and SOURCE_DATE_EPOCH is not set: the build "
+                          "dates its pages by the last commit. Install git, or set "
+                          "SOURCE_DATE_EPOCH to the source's date (seconds since 1970).") from None
+    except (OSError, subprocess.SubprocessError) as err:
+        raise PluginError(f"git could not give the last commit's time ({err}); set "
+                          "SOURCE_DATE_EPOCH or fix the repository") from None
+    if out.returncode == 0 and out.stdout.strip().isdigit():
         return float(out.stdout.strip())
-    except (OSError, ValueError, subprocess.SubprocessError):
-        return 0.0
+    reason = (out.stderr.strip().splitlines() or ["no commit found"])[0]
+    if "not a git repository" in reason:
+        raise PluginError(f"{root} is not a git work tree and SOURCE_DATE_EPOCH is not set: "
+                          "set SOURCE_DATE_EPOCH to the source's date (seconds since 1970).")
+    hint = (f" Mark the checkout safe: git config --global --add safe.directory {root}"
+            if "dubious ownership" in out.stderr else "")
+    raise PluginError(f"git is present but cannot give the last commit's time ({reason}), and "
+                      f"SOURCE_DATE_EPOCH is not set; refusing to date the site 1970.{hint}")
 
 
 def _kept_out_of_nav(src: str) -> bool:
