@@ -7,7 +7,17 @@ Codes are stable: CONTRIBUTING.md documents each one and tests pin the wording.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
+
+# Characters that would act on a terminal or reorder the text around them (escape sequences,
+# bidirectional overrides) rather than print: shown escaped, so bank text cannot forge a report.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    text = text.replace("\n", "\\n").replace("\t", "\\t")
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 # code -> short name. Never renumber: people search for these codes.
 CODES = {
@@ -55,7 +65,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.code} {CODES[self.code]}: {self.message}"
+        return (f"{printable(self.path)}:{self.line}: {self.code} {CODES[self.code]}: "
+                f"{printable(self.message)}")
 
 
 def did_you_mean(value: object, allowed: list[str]) -> str:

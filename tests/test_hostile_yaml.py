@@ -364,3 +364,11 @@ def test_no_payload_leaves_a_traceback_in_the_cli(tmp_path):
     assert codes == {"bomb.yaml": "E026", "deep.yaml": "E027", "merge.yaml": "E026",
                      "huge.yaml": "E028", **({"pipe.yaml": "E029"} if hasattr(os, "mkfifo")
                                              else {})}, lines
+
+
+def test_terminal_escapes_in_bank_text_are_printed_escaped(tmp_path):
+    bank = _bank(tmp_path)
+    _replace(bank, "id: first-question", 'id: "first\\e[2J\\u202eevil"')
+    lines = _problems(bank)
+    assert lines and all("\x1b" not in line and "\u202e" not in line for line in lines), lines
+    assert any("\\u001b[2J\\u202eevil" in line for line in lines), lines
