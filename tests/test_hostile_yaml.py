@@ -372,3 +372,25 @@ def test_terminal_escapes_in_bank_text_are_printed_escaped(tmp_path):
     lines = _problems(bank)
     assert lines and all("\x1b" not in line and "\u202e" not in line for line in lines), lines
     assert any("\\u001b[2J\\u202eevil" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("former", ["../index", "../../../outside", 'x" onload="alert(1)'])
+def test_the_page_writer_refuses_a_former_id_that_slipped_past_validation(monkeypatch, former):
+    """Defence in depth: the MkDocs hook itself refuses a path that would leave the site (or
+    replace the home page), even for a bank that was never validated."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import Files
+
+    from macros import build_state, mkdocs_hooks
+    from tests.conftest import VALID_BANK
+
+    bank, problems = load_bank(VALID_BANK)
+    assert not problems
+    topic = next(iter(bank.questions))
+    first = bank.questions[topic][0]
+    bank.questions[topic][0] = first.model_copy(update={"former_ids": [former]})
+    monkeypatch.setattr(build_state, "bank", bank, raising=False)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    with pytest.raises(PluginError, match="refusing to generate"):
+        mkdocs_hooks.on_files(Files([]), config)
