@@ -17,6 +17,7 @@ never raise and never hang.
 from __future__ import annotations
 
 import datetime
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,7 +105,11 @@ def read_text(path: Path, shown_path: str, limit: int = QUESTION_FILE_LIMIT
               ) -> tuple[str | None, list[Problem]]:
     """The file's text once it is known to be safe to parse, or the problems that stop it."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a pipe or device could block the read forever
+            return None, [Problem(shown_path, 1, "E029", "not a regular file; remove it from "
+                                  "the bank")]
+        size = status.st_size
         if size > limit:
             return None, [Problem(shown_path, 1, "E028", f"file is {size:,} bytes; the limit is "
                                   f"{limit:,} bytes ({limit // 1024} KiB): split it or shorten it")]

@@ -394,3 +394,12 @@ def test_the_page_writer_refuses_a_former_id_that_slipped_past_validation(monkey
     config = load_config(str(ROOT / "mkdocs.yml"))
     with pytest.raises(PluginError, match="refusing to generate"):
         mkdocs_hooks.on_files(Files([]), config)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_registry_that_is_a_pipe_is_reported_not_read(tmp_path):
+    bank = _bank(tmp_path)
+    (bank / "tags.yaml").unlink()
+    os.mkfifo(bank / "tags.yaml")
+    lines = _cli(bank, timeout=20)
+    assert any("tags.yaml:1: E029 stray-file: not a regular file" in line for line in lines), lines
