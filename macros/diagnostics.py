@@ -15,7 +15,13 @@ from dataclasses import dataclass
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+# A report line stays readable whatever the bank holds (an unknown key can be kilobytes long).
+MESSAGE_LIMIT = 600
+
+
 def printable(text: str) -> str:
+    if len(text) > MESSAGE_LIMIT:
+        text = text[:MESSAGE_LIMIT] + "..."
     text = text.replace("\n", "\\n").replace("\t", "\\t")
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 

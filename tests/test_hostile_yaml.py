@@ -403,3 +403,11 @@ def test_a_registry_that_is_a_pipe_is_reported_not_read(tmp_path):
     os.mkfifo(bank / "tags.yaml")
     lines = _cli(bank, timeout=20)
     assert any("tags.yaml:1: E029 stray-file: not a regular file" in line for line in lines), lines
+
+
+def test_a_huge_unknown_key_gives_a_short_report_line(tmp_path):
+    bank = _bank(tmp_path)
+    _replace(bank, "reviewed:", "? " + "k" * 20000 + "\n: 1\nreviewed:")  # explicit: any length
+    lines = _problems(bank)
+    assert _codes(lines) == ["E003"] and all(len(line) < 1000 for line in lines), \
+        [len(line) for line in lines]
