@@ -91,6 +91,7 @@ def test_the_test_lock_holds_the_site_lock_unchanged():
 def _closure(requirements: list[Requirement]) -> set[str]:
     """Every distribution the requirements need here, from the installed packages' metadata."""
     environment = default_environment()
+    missing = []
     wanted: list[tuple[Requirement, str]] = [(r, "") for r in requirements]
     seen: set[str] = set()
     while wanted:
@@ -107,10 +108,13 @@ def _closure(requirements: list[Requirement]) -> set[str]:
         try:
             needs = metadata.requires(name) or []
         except metadata.PackageNotFoundError:
+            missing.append(name)
             continue
         for need in map(Requirement, needs):
             for chosen in extras or {""}:
                 wanted.append((need, chosen))
+    assert not missing, f"not installed: {sorted(set(missing))}; run `make test` (it installs " \
+        "the lock files)"
     return {key.split("[", 1)[0] for key in seen}
 
 
