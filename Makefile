@@ -5,7 +5,14 @@ PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve test check build schema setup setup-test external-links urls
+# Every Python package comes from a lock file with hashes (make lock writes them): pip refuses a
+# package whose hash differs, or any package the lock file does not list.
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
+LOCK_VENV := .cache/lock-venv
+PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+
+.PHONY: serve test check build schema setup setup-test external-links urls lock
 
 ## serve: set up the site's dependencies and serve it at http://127.0.0.1:8000 with live reload
 serve: setup
@@ -35,12 +42,23 @@ setup-test: setup $(VENV)/.test-installed
 $(VENV)/.site-installed: requirements.txt
 	scripts/install-system-packages.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
+# requirements-test.txt is complete on its own (the site's packages included, same versions).
 $(VENV)/.test-installed: requirements-test.txt requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(PIP_INSTALL) -r requirements-test.txt
 	touch $@
+
+## lock: regenerate requirements*.txt (pinned, with hashes) from the requirements*.in files;
+##       keeps the current versions unless an .in file asks otherwise (add a package, then run it)
+lock:
+	test -x $(LOCK_VENV)/bin/python || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements-lock.txt
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-test.txt requirements-test.in
+	$(PIP_COMPILE) --output-file requirements-lock.txt requirements-lock.in
 
 node_modules/.installed: package.json package-lock.json
 	scripts/install-system-packages.sh

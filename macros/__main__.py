@@ -73,7 +73,7 @@ def _selected(root: Path, paths: list[Path]) -> set[str] | None:
     for path in paths:
         path = path.resolve()
         if path.is_dir():
-            chosen |= {shown_path(f) for f in path.rglob("*.yaml")}
+            chosen |= {shown_path(f) for f in path.rglob("*")}  # stray files and links too
         else:
             chosen.add(shown_path(path))
     return chosen

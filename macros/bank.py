@@ -14,13 +14,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from macros.checks import (QUESTION_RULES, BankContext, repeated, rule_tags_in_vocabulary,
+from macros.checks import (QUESTION_RULES, BankContext, repeated, rule_no_unsafe_html,
+                           rule_tags_in_vocabulary, rule_text_sizes, rule_urls_anywhere,
                            section_findings)
 from macros.diagnostics import Problem, allowed_list, did_you_mean
 from macros.metrics_registry import CHOOSER_FILE, METRICS_FILE, MetricCatalog, load_metrics
 from macros.model import Question, Section, Tag, TagVocabulary, Topic, TopicRegistry
 from macros.schema_errors import kind_of, schema_problems
-from macros.yaml_source import YamlDocument, fast_load, load_yaml
+from macros.yaml_source import REGISTRY_FILE_LIMIT, YamlDocument, fast_load, load_yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The bank every caller uses by default; MLQ_BANK points the CLI, the build and the tests at
@@ -31,6 +32,8 @@ TOPICS_FILE = "topics.yaml"
 TAGS_FILE = "tags.yaml"
 # Files at the top of the bank that are not questions.
 BANK_META_FILES = {TOPICS_FILE, TAGS_FILE, METRICS_FILE, CHOOSER_FILE}
+# The editors' JSON Schema (macros.schema writes it): the one file at the top that is not YAML.
+SCHEMA_FILE = "question.schema.json"
 # Rules that compare against a registry: skipped when that registry is itself broken.
 REGISTRY_RULES = {rule_tags_in_vocabulary}
 
@@ -69,11 +72,14 @@ class Bank:
 
 
 def shown_path(path: Path) -> str:
-    """Path relative to the repository root when inside it, as errors must print it."""
-    try:
-        return path.resolve().relative_to(REPO_ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """Path relative to the repository root when inside it, as errors must print it. A symbolic
+    link is shown where it sits, never where it points (that could be anywhere on the machine)."""
+    for candidate in (Path(os.path.abspath(path)), path.resolve()):
+        try:
+            return candidate.relative_to(REPO_ROOT).as_posix()
+        except ValueError:
+            continue
+    return Path(os.path.abspath(path)).as_posix()
 
 
 def load_bank(root: Path = DEFAULT_BANK) -> tuple[Bank, list[Problem]]:
@@ -82,7 +88,9 @@ def load_bank(root: Path = DEFAULT_BANK) -> tuple[Bank, list[Problem]]:
     tags = _load_registry(root / TAGS_FILE, TagVocabulary, "tags", problems)
     bank = Bank(root=root, topics=topics, tags=tags)
 
-    documents = _read_question_files(root, problems)
+    files, found = scan_bank(root)
+    problems += found
+    documents = _read_question_files(root, files, problems)
     context = BankContext(
         topics=[t.id for t in topics],
         sections={t.id: [s.id for s in t.sections] for t in topics},
@@ -90,7 +98,7 @@ def load_bank(root: Path = DEFAULT_BANK) -> tuple[Bank, list[Problem]]:
         # A file that failed to parse still names its question: count its stem, so one broken
         # file does not cascade into "unknown related ID" errors in every file linking to it.
         question_ids=({_id_of(doc) for doc, _ in documents} - {None})
-        | {path.stem for path in question_files(root)},
+        | {path.stem for path in files},
     )
     problems += _duplicate_ids(documents)
     for doc, path in documents:
@@ -111,13 +119,55 @@ def load_bank(root: Path = DEFAULT_BANK) -> tuple[Bank, list[Problem]]:
 
 
 def question_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.yaml") if p.name not in BANK_META_FILES
-                  or p.parent != root)
+    return scan_bank(root)[0]
 
 
-def _read_question_files(root: Path, problems: list[Problem]) -> list[tuple[YamlDocument, Path]]:
+def scan_bank(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The bank's question files, and a problem for everything else found under it: a symbolic
+    link (file or folder: it could point anywhere, and its target's path would leak into the
+    site's links), a file that is not `.yaml` (`.yml`, `.YAML` and stray files would otherwise
+    be skipped without a word), anything that is not a regular file. Links are never followed."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for folder, subfolders, names in os.walk(root):
+        here = Path(folder)
+        for name in sorted(subfolders):
+            if (here / name).is_symlink():
+                problems.append(Problem(shown_path(here / name), 1, "E030",
+                                        "a folder in the bank is a symbolic link; bank folders "
+                                        "and files must be real ones inside the repository"))
+        subfolders[:] = sorted(n for n in subfolders if not (here / n).is_symlink())
+        for name in sorted(names):
+            path = here / name
+            if path.is_symlink():
+                problems.append(Problem(shown_path(path), 1, "E030",
+                                        "this file is a symbolic link; bank folders and files "
+                                        "must be real ones inside the repository"))
+            elif not path.is_file():
+                problems.append(Problem(shown_path(path), 1, "E029",
+                                        "not a regular file; remove it from the bank"))
+            elif here == root and name in BANK_META_FILES | {SCHEMA_FILE}:
+                continue
+            elif not name.endswith(".yaml"):
+                problems.append(Problem(shown_path(path), 1, "E029", _stray_message(name)))
+            else:
+                files.append(path)
+    return sorted(files), problems
+
+
+def _stray_message(name: str) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    if dot and suffix.lower() in ("yaml", "yml"):
+        return (f"'{name}' is not read: question files end in '.yaml' (lower case); rename it "
+                f"to {stem}.yaml")
+    return "only question files (<topic>/<id>.yaml), the registries and the schema belong in " \
+        "the bank; move or remove this file"
+
+
+def _read_question_files(root: Path, files: list[Path], problems: list[Problem]
+                         ) -> list[tuple[YamlDocument, Path]]:
     documents = []
-    for path in question_files(root):
+    for path in files:
         shown = shown_path(path)
         if path.parent.parent != root:
             problems.append(Problem(shown, 1, "E017", "a question file must sit directly in its "
@@ -173,10 +223,17 @@ def _duplicate_ids(documents: list[tuple[YamlDocument, Path]]) -> list[Problem]:
                 claims[old].append((doc, ("former_ids", index)))
     problems = []
     for question_id, owners in claims.items():
-        if len(owners) < 2:
+        for doc, loc in owners:
+            if loc[0] == "former_ids" and doc.data.get("id") == question_id:
+                problems.append(Problem(doc.path, doc.line_of(loc), "E008",
+                                        f"former_ids lists '{question_id}', the question's own "
+                                        "id: a former ID must differ from every current one"))
+        # A file listing an ID twice is E016's business; here, only other files count.
+        files = {id(doc): doc for doc, _ in owners}
+        if len(files) < 2:
             continue
         for doc, loc in owners:
-            others = ", ".join(o.path for o, _ in owners if o is not doc) or "this file"
+            others = ", ".join(sorted({o.path for o, _ in owners if o is not doc}))
             problems.append(Problem(doc.path, doc.line_of(loc), "E008",
                                     f"ID '{question_id}' is also used by {others}"))
     return problems
@@ -192,19 +249,22 @@ def _id_of(doc_and_path: Any) -> str | None:
 def _load_registry(path: Path, model: type[BaseModel], key: str, problems: list[Problem]
                    ) -> list[Any]:
     shown = shown_path(path)
+    if path.is_symlink():
+        return []  # reported by scan_bank (E030); never read
     if not path.exists():
         problems.append(Problem(shown, 1, "E004", f"the bank needs {path.name} listing its {key}"))
         return []
     # Fast read first (libyaml); the exact reader only when the fast result does not validate.
+    # The same reader as a question file's, with the registries' size cap.
     registry = None
-    doc = fast_load(path, shown)
+    doc = fast_load(path, shown, REGISTRY_FILE_LIMIT)
     if doc is not None:
         try:
             registry = model.model_validate(doc.data)
         except ValidationError:
             registry = None
     if registry is None:
-        doc, found = load_yaml(path, shown)
+        doc, found = load_yaml(path, shown, REGISTRY_FILE_LIMIT)
         problems += found
         if doc is None:
             return []
@@ -214,6 +274,12 @@ def _load_registry(path: Path, model: type[BaseModel], key: str, problems: list[
             problems += schema_problems(doc, err, model)
             return []
     entries = getattr(registry, key)
+    # Registry text reaches the same pages as question text: the same rules apply to it.
+    for rule in (rule_no_unsafe_html, rule_text_sizes):
+        problems += [Problem(shown, doc.line_of(loc), code, message)
+                     for loc, code, message in rule(doc.data, "", None)]
+    problems += [Problem(shown, doc.line_of(loc), code, message)
+                 for loc, code, message in rule_urls_anywhere(doc.data)]
     problems += _listed_twice(shown, doc, entries, (key,), key)
     for index, entry in enumerate(entries):
         # A section ID is a page under its topic's URL: unique within the topic.

@@ -97,23 +97,87 @@ def rule_no_repeated_items(data: dict, stem: str, ctx: BankContext) -> Iterator[
 
 
 def rule_reference_urls(data: dict, stem: str, ctx: BankContext) -> Iterator[Finding]:
-    """Reference URLs are absolute http(s) URLs with a real host and no spaces."""
+    """Reference URLs are absolute https URLs with a real host, no user-info part, no spaces,
+    and at most URL_LIMIT characters."""
     references = data.get("references")
     if not isinstance(references, list):
         return
     for index, ref in enumerate(references):
         url = ref.get("url") if isinstance(ref, dict) else None
-        if isinstance(url, str) and not is_well_formed_url(url):
-            yield ("references", index, "url"), "E012", \
-                f"'{url}' is not an absolute http(s) URL (expected like https://host/path)"
+        if isinstance(url, str):
+            for code, message in url_findings(url):
+                yield ("references", index, "url"), code, message
+
+
+def rule_urls_anywhere(data: Any) -> Iterator[Finding]:
+    """The URL rule for a registry: every string under a key named `url`, wherever it sits."""
+    for loc, text in walk_strings(data):
+        if loc and loc[-1] == "url":
+            for code, message in url_findings(text):
+                yield loc, code, message
+
+
+# Long enough for any documentation deep link; a longer "URL" is a payload, not a reference.
+URL_LIMIT = 2000
+
+
+def url_findings(url: str) -> list[tuple[str, str]]:
+    """At most one (code, message) for a reference URL: the first rule it breaks."""
+    if len(url) > URL_LIMIT:
+        return [("E033", f"URL '{url[:60]}...' is {len(url):,} characters; the limit is "
+                 f"{URL_LIMIT:,}")]
+    if not is_well_formed_url(url):
+        return [("E012", f"'{url}' is not an absolute URL (expected like https://host/path)")]
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        return [("E031", f"'{url}' uses {parts.scheme}:, which readers' browsers fetch "
+                 "unencrypted; link the https: address")]
+    if "@" in parts.netloc:
+        return [("E032", f"'{url}' has a user-info part (before '@'), which can disguise the "
+                 "real host; remove it")]
+    return []
 
 
 def is_well_formed_url(url: str) -> bool:
-    if url != url.strip() or any(ch.isspace() for ch in url):
+    if url != url.strip() or any(ch.isspace() or ord(ch) < 32 or ch == "\\" for ch in url):
         return False
-    parts = urlsplit(url)
-    host = parts.hostname or ""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
     return parts.scheme in ("http", "https") and "." in host and not host.startswith(".")
+
+
+# Length caps on text fields (characters), by the field's name: enough for the longest real
+# value several times over, small enough that one field cannot bloat every page it appears on.
+TEXT_LIMITS = {"answer": 16 * 1024, "short_answer": 2000, "question": 500, "title": 300,
+               "name": 200, "label": 300, "prompt": 500}
+ID_FIELDS = {"id", "former_ids", "related", "tags", "questions", "section", "sklearn",
+             "optimize", "report", "tasks"}
+ID_LIMIT = 100
+TEXT_LIMIT = 4096  # any other text field (a follow-up's answer is a `follow_ups[i].answer`)
+
+
+def text_limit(loc: tuple[Any, ...]) -> int | None:
+    names = [part for part in loc if isinstance(part, str)]
+    if not names or names[-1] == "url":
+        return None  # URLs have their own rule (E033)
+    if names[-1] in ID_FIELDS:
+        return ID_LIMIT
+    if names[0] == "follow_ups" and names[-1] == "answer":
+        return TEXT_LIMIT
+    return TEXT_LIMITS.get(names[-1], TEXT_LIMIT)
+
+
+def rule_text_sizes(data: Any, stem: str = "", ctx: Any = None) -> Iterator[Finding]:
+    """No text field is longer than its cap (E028), in question files and registries alike."""
+    for loc, text in walk_strings(data):
+        limit = text_limit(loc)
+        if limit is not None and len(text) > limit:
+            yield loc, "E028", f"{dotted(loc)} is {len(text):,} characters; the limit is " \
+                f"{limit:,}: shorten it"
 
 
 def rule_prose_is_written(data: dict, stem: str, ctx: BankContext) -> Iterator[Finding]:
@@ -233,6 +297,7 @@ QUESTION_RULES = (
     rule_related_exist,
     rule_no_repeated_items,
     rule_reference_urls,
+    rule_text_sizes,
     rule_prose_is_written,
     rule_no_unsafe_html,
     rule_no_headings_in_answers,

@@ -7,7 +7,23 @@ Codes are stable: CONTRIBUTING.md documents each one and tests pin the wording.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
+
+# Characters that would act on a terminal or reorder the text around them (escape sequences,
+# bidirectional overrides) rather than print: shown escaped, so bank text cannot forge a report.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+# A report line stays readable whatever the bank holds (an unknown key can be kilobytes long).
+MESSAGE_LIMIT = 600
+
+
+def printable(text: str) -> str:
+    if len(text) > MESSAGE_LIMIT:
+        text = text[:MESSAGE_LIMIT] + "..."
+    text = text.replace("\n", "\\n").replace("\t", "\\t")
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 # code -> short name. Never renumber: people search for these codes.
 CODES = {
@@ -36,6 +52,14 @@ CODES = {
     "E023": "unknown-section",
     "E024": "missing-section",
     "E025": "unexpected-section",
+    "E026": "yaml-feature",
+    "E027": "too-deep",
+    "E028": "too-large",
+    "E029": "stray-file",
+    "E030": "symlink",
+    "E031": "insecure-url",
+    "E032": "url-credentials",
+    "E033": "url-too-long",
 }
 
 
@@ -47,7 +71,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.code} {CODES[self.code]}: {self.message}"
+        return (f"{printable(self.path)}:{self.line}: {self.code} {CODES[self.code]}: "
+                f"{printable(self.message)}")
 
 
 def did_you_mean(value: object, allowed: list[str]) -> str:

@@ -84,13 +84,25 @@ def json_export(bank: Bank, records: list[dict]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
+# A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: OWASP's CSV-injection advice, a single quote before
+    a value that would start a formula. The csv module quotes the rest (commas, quotes, new
+    lines; every cell is quoted, as OWASP also advises), so the file still reads back cell for
+    cell."""
+    text = ";".join(map(str, value)) if isinstance(value, list) else str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+
+
 def csv_export(records: list[dict]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for record in records:
-        writer.writerow([";".join(record[c]) if isinstance(record[c], list) else record[c]
-                         for c in CSV_COLUMNS])
+        writer.writerow([csv_cell(record[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 
 

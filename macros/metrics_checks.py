@@ -12,7 +12,7 @@ from typing import Any
 
 from macros import chooser_logic
 from macros.checks import (Finding, repeated, rule_no_unsafe_html, rule_reference_urls,
-                           unwritten, walk_strings)
+                           rule_text_sizes, rule_urls_anywhere, unwritten, walk_strings)
 from macros.diagnostics import did_you_mean
 from macros.metrics_model import NO_SKLEARN
 
@@ -64,6 +64,7 @@ def _written(data: Any) -> Iterator[Finding]:
         if not set(names) & _NOT_PROSE:
             yield from unwritten(loc, text)
     yield from rule_no_unsafe_html(data, "", None)
+    yield from rule_text_sizes(data)
 
 
 def metrics_rules(data: Any, ctx: RegistryContext) -> Iterator[Finding]:
@@ -94,6 +95,7 @@ def chooser_rules(data: Any, ctx: RegistryContext) -> Iterator[Finding]:
     yield from _unique_ids(questions, ("questions",), "chooser question")
     yield from _unique_ids(situations, ("situations",), "situation")
     yield from _written(data)
+    yield from rule_urls_anywhere(data)  # none today; a URL added later gets the same rule
     by_id = {q["id"]: q for _, q in questions if isinstance(q.get("id"), str)}
     options = {qid: [o.get("id") for _, o in _items(q, "options")] for qid, q in by_id.items()}
     for index, question in questions:

@@ -18,7 +18,7 @@ from macros.diagnostics import Problem
 from macros.metrics_checks import RegistryContext, chooser_rules, metrics_rules
 from macros.metrics_model import Chooser, Metric, MetricRegistry
 from macros.schema_errors import schema_problems
-from macros.yaml_source import fast_load, load_yaml
+from macros.yaml_source import REGISTRY_FILE_LIMIT, fast_load, load_yaml
 
 METRICS_FILE = "metrics.yaml"
 CHOOSER_FILE = "metric-chooser.yaml"
@@ -40,6 +40,8 @@ class MetricCatalog:
 def load_metrics(root: Path, question_ids: set[str], shown: Callable[[Path], str]
                  ) -> tuple[MetricCatalog | None, list[Problem]]:
     metrics_path, chooser_path = root / METRICS_FILE, root / CHOOSER_FILE
+    if metrics_path.is_symlink() or chooser_path.is_symlink():
+        return None, []  # reported by macros.bank.scan_bank (E030); never read
     if not metrics_path.exists() and not chooser_path.exists():
         return None, []
     problems: list[Problem] = []
@@ -52,7 +54,8 @@ def load_metrics(root: Path, question_ids: set[str], shown: Callable[[Path], str
 
     # Read fast (libyaml); only when that finds problems, re-read exactly (YAML 1.2, line
     # numbers) and check again, as the question files are read (macros.yaml_source).
-    fast = [fast_load(path, shown(path)) for path in (metrics_path, chooser_path)]
+    fast = [fast_load(path, shown(path), REGISTRY_FILE_LIMIT)
+            for path in (metrics_path, chooser_path)]
     if None not in fast:
         catalog, problems = _checked(fast[0], fast[1], question_ids)
         if not problems:
@@ -60,7 +63,7 @@ def load_metrics(root: Path, question_ids: set[str], shown: Callable[[Path], str
     problems = []
     docs = []
     for path in (metrics_path, chooser_path):
-        doc, found = load_yaml(path, shown(path))
+        doc, found = load_yaml(path, shown(path), REGISTRY_FILE_LIMIT)
         problems += found
         docs.append(doc)
     catalog, found = _checked(docs[0], docs[1], question_ids)

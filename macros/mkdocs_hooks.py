@@ -27,7 +27,7 @@ from macros.diagnostics import summary  # noqa: E402
 from macros.render.fragments import FragmentStore  # noqa: E402
 from macros.render.rendered import render_bank  # noqa: E402
 from macros.search_text import exclude_math_from_search  # noqa: E402
-from macros.site_pages import generated_pages, navigation  # noqa: E402
+from macros.site_pages import UnsafePagePath, generated_pages, navigation  # noqa: E402
 
 # Self-hosted KaTeX, copied from the pinned npm package: no request ever leaves the site.
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
@@ -61,14 +61,23 @@ def on_config(config):
 @event_priority(100)  # other plugins' on_files (link checkers) must see the generated pages
 def on_files(files: Files, config) -> Files:
     repository = links.Repository(config["extra"]["repository"])
-    pages = generated_pages(build_state.bank, build_state.rendered, repository,
-                            build_state.fragments)
+    try:
+        pages = generated_pages(build_state.bank, build_state.rendered, repository,
+                                build_state.fragments)
+    except UnsafePagePath as err:
+        raise PluginError(str(err)) from None
+    site_dir = os.path.realpath(config["site_dir"])
     for src, content in pages.items():
         if files.get_file_from_path(src) is not None:
             raise PluginError(f"docs/{src} collides with a page generated from the bank")
         inclusion = InclusionLevel.NOT_IN_NAV if _kept_out_of_nav(src) else \
             InclusionLevel.UNDEFINED
-        files.append(File.generated(config, src, content=content, inclusion=inclusion))
+        file = File.generated(config, src, content=content, inclusion=inclusion)
+        destination = os.path.realpath(file.abs_dest_path)
+        if os.path.commonpath([site_dir, destination]) != site_dir:
+            raise PluginError(f"refusing to generate {src!r}: it would be written outside the "
+                              f"site directory, to {destination}")
+        files.append(file)
     _add_katex(files, config)
     _add_exports(files, config)
     return files
@@ -114,16 +123,41 @@ def on_post_build(config) -> None:
                                Path(config["docs_dir"]) / "assets" / "figures")
 
 
-def build_timestamp() -> float:
-    """The last commit's time (not the clock), so two builds of one commit are identical."""
+def build_timestamp(root: Path = ROOT) -> float:
+    """The last commit's time (not the clock), so two builds of one commit are identical.
+
+    `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds convention) wins when set:
+    it is the way to build a tree without git (a source archive). When git is there but cannot
+    give the time (a container's checkout owned by another user: "detected dubious ownership";
+    a shallow or broken repository), the build stops with the reason instead of dating every
+    page 1 January 1970."""
     if "SOURCE_DATE_EPOCH" in os.environ:
-        return float(os.environ["SOURCE_DATE_EPOCH"])
+        value = os.environ["SOURCE_DATE_EPOCH"]
+        try:
+            return float(int(value))
+        except ValueError:
+            raise PluginError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not "
+                              f"{value!r}") from None
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True,
-                             text=True, timeout=10)
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
+                             text=True, timeout=30)
+    except FileNotFoundError:
+        raise PluginError("git is not installed and SOURCE_DATE_EPOCH is not set: the build "
+                          "dates its pages by the last commit. Install git, or set "
+                          "SOURCE_DATE_EPOCH to the source's date (seconds since 1970).") from None
+    except (OSError, subprocess.SubprocessError) as err:
+        raise PluginError(f"git could not give the last commit's time ({err}); set "
+                          "SOURCE_DATE_EPOCH or fix the repository") from None
+    if out.returncode == 0 and out.stdout.strip().isdigit():
         return float(out.stdout.strip())
-    except (OSError, ValueError, subprocess.SubprocessError):
-        return 0.0
+    reason = (out.stderr.strip().splitlines() or ["no commit found"])[0]
+    if "not a git repository" in reason:
+        raise PluginError(f"{root} is not a git work tree and SOURCE_DATE_EPOCH is not set: "
+                          "set SOURCE_DATE_EPOCH to the source's date (seconds since 1970).")
+    hint = (f" Mark the checkout safe: git config --global --add safe.directory {root}"
+            if "dubious ownership" in out.stderr else "")
+    raise PluginError(f"git is present but cannot give the last commit's time ({reason}), and "
+                      f"SOURCE_DATE_EPOCH is not set; refusing to date the site 1970.{hint}")
 
 
 def _kept_out_of_nav(src: str) -> bool:

@@ -14,7 +14,7 @@ Design choices (read before adding a field):
 from __future__ import annotations
 
 import datetime
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -90,9 +90,10 @@ class Question(_Strict):
     reviewed: datetime.date = Field(
         description="The date a second reader last checked this answer (YYYY-MM-DD, unquoted)."
     )
-    former_ids: list[str] = Field(
+    former_ids: list[Annotated[str, Field(pattern=ID_PATTERN)]] = Field(
         default_factory=list,
-        description="IDs this question was published under before; their URLs keep working.",
+        description="IDs this question was published under before; their URLs keep working. "
+        "Kebab-case like `id`, and never the ID (current or former) of any question.",
     )
 
     @property

@@ -23,6 +23,8 @@ def schema_problems(doc: YamlDocument, err: ValidationError, model: type[BaseMod
     problems = []
     for error in err.errors():
         loc, kind = tuple(error["loc"]), error["type"]
+        if isinstance(error.get("input"), str) and len(error["input"]) > 80:
+            error["input"] = error["input"][:77] + "..."  # the whole value is in the file
         name = dotted(loc)
         line = doc.line_of(loc)
         if kind == "string_too_short":

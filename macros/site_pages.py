@@ -7,6 +7,8 @@ here touches MkDocs, so the whole site's content can be tested without a build.
 from __future__ import annotations
 
 import html
+import posixpath
+import re
 
 from macros import links
 from macros.bank import Bank, shown_path
@@ -68,7 +70,31 @@ def generated_pages(bank: Bank, rendered: RenderedBank, repository: links.Reposi
         pages[links.metric_chooser_page()] = chooser_page(bank.metrics, by_id, rendered, store)
         pages[links.metric_reference_page()] = reference_page(bank.metrics, by_id, rendered,
                                                               store)
+    for src in pages:
+        check_page_path(src)
     return pages
+
+
+class UnsafePagePath(ValueError):
+    """A generated page's path that could leave the site directory or replace another page."""
+
+
+# What a generated page's source path may look like: folders and a name made of IDs.
+_SAFE_PAGE_PATH = re.compile(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*\.md")
+
+
+def check_page_path(src: str) -> str:
+    """`src` unchanged when it is a plain relative path inside the site; else UnsafePagePath.
+
+    The bank's validation already keeps every ID kebab-case; this is the last line of defence
+    for any path built from bank data (a former ID of `../index` would replace the home page)."""
+    normal = posixpath.normpath(src)
+    if normal != src or normal.startswith(("/", "../")) or normal == ".." \
+            or not _SAFE_PAGE_PATH.fullmatch(src):
+        raise UnsafePagePath(f"refusing to generate the page {src!r}: a generated page's path "
+                             "must be relative, normalised and made of kebab-case IDs, inside "
+                             "the site directory")
+    return src
 
 
 def _answer_pages(bank: Bank, rendered: RenderedBank, topic: Topic,

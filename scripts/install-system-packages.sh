@@ -6,6 +6,10 @@ set -euo pipefail
 
 want=()
 command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
+# Debian's and Ubuntu's python3 leave out venv's pip bootstrap (package python3-venv); the
+# Makefile creates .venv with `python3 -m venv`. git dates the build (macros/mkdocs_hooks.py).
+python3 -c "import ensurepip" >/dev/null 2>&1 || want+=(python3-venv)
+command -v git >/dev/null 2>&1 || want+=(git)
 if [ "${1:-}" = "--browser" ]; then
   command -v chromium >/dev/null 2>&1 || want+=(chromium)
 fi

