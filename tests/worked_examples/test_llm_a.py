@@ -27,3 +27,101 @@ def test_bpe_worked_example_merges():
     assert counts["low"] + counts["lower"] == 8
     assert_states("byte-pair-encoding-worked-example", "| 14 |", "| 10 |", "| 9 |", "| 8 |",
                   "`w o n d er`")
+
+
+def test_vocabulary_size_costs():
+    qid = "vocabulary-size-trade-offs"
+    d = 4096
+    small, large = 32_000, 128_256
+    assert small * d == 131_072_000
+    assert large * d == 525_336_576
+    assert 2 * small * d == 262_144_000
+    assert 2 * large * d == 1_050_673_152
+    assert f"{2 * d * small / 1e9:.2f}" == "0.26"
+    assert f"{2 * d * large / 1e9:.2f}" == "1.05"
+    # Two matrices of an 8B model: about an eighth.
+    assert 0.12 < 2 * large * d / 8.03e9 < 0.14
+    assert large * 2048 == 262_668_288
+    logits = 8 * 4096 * large
+    assert logits == 4_202_692_608
+    assert f"{logits * 4 / 1e9:.1f}" == "16.8"
+    assert round(100 * (1 - 3.17 / 3.94)) == 20
+    assert_states(qid, "131,072,000", "525,336,576", "262,144,000", "1,050,673,152",
+                  "about 0.26 GFLOP", "about 1.05 GFLOP", "262,668,288", "4,202,692,608",
+                  "16.8 GB", "about 20% fewer tokens")
+
+
+def _chinchilla_loss(n: float, d: float) -> float:
+    """Hoffmann et al. (2022), approach 3 fit."""
+    return 1.69 + 406.4 / n**0.34 + 410.7 / d**0.28
+
+
+def test_chinchilla_token_budget():
+    qid = "scaling-laws-kaplan-vs-chinchilla"
+    c = 1e24
+    n = math.sqrt(c / 120)
+    d = 20 * n
+    assert f"{n:.2e}" == "9.13e+10" and f"{d:.2e}" == "1.83e+12"
+    assert round(n / 1e9) == 91 and round(d / 1e12, 1) == 1.8
+    assert math.isclose(6 * n * d, c)
+    assert f"{6 * 70e9 * 1.4e12:.2e}" == "5.88e+23"
+    assert 1.4e12 / 70e9 == 20
+    gpu_hours = c / 400e12 / 3600
+    assert f"{round(gpu_hours, -3):,.0f}" == "694,000"
+    assert round(gpu_hours / 1000 / 24) == 29
+    assert 300e9 / 175e9 < 2
+    assert_states(qid, "9.13 \\times 10^{10}", "1.83 \\times 10^{12}", "91B parameters on 1.8T tokens",
+                  "5.88 \\times 10^{23}", "694,000 GPU-hours", "29 days")
+
+
+def test_training_past_chinchilla():
+    qid = "training-past-chinchilla-optimal"
+    c = 6 * 8e9 * 15e12
+    assert f"{c:.1e}" == "7.2e+23"
+    n_opt = math.sqrt(c / 120)
+    d_opt = 20 * n_opt
+    assert round(n_opt / 1e9) == 77 and round(d_opt / 1e12, 2) == 1.55
+    assert 15e12 / 8e9 == 1875
+    l_opt, l_over = _chinchilla_loss(n_opt, d_opt), _chinchilla_loss(8e9, 15e12)
+    assert f"{l_opt:.3f}" == "1.929" and f"{l_over:.3f}" == "1.949"
+    assert round(l_over - l_opt, 2) == 0.02
+    assert round(2 * n_opt / 1e9) == 155 and 2 * 8e9 / 1e9 == 16
+    assert f"{n_opt / 8e9:.1f}" == "9.7"
+    assert round(2e12 / 7e9) == 286 and round(2e12 / 7e9 / 20) == 14
+    assert_states(qid, "7.2 \\times 10^{23}", "77B parameters on 1.55T tokens", "1.929", "1.949",
+                  "about 155 GFLOP", "16 GFLOP", "about 0.02 nats", "about 9.7 times", "About 286",
+                  "about 14 times", "1,875")
+
+
+def _kv_bytes(layers, kv_heads, head_dim, seq_len=1, batch=1, nbytes=2):
+    return 2 * layers * kv_heads * head_dim * seq_len * batch * nbytes
+
+
+def test_kv_cache_size():
+    qid = "kv-cache-size-arithmetic"
+    per_token = _kv_bytes(32, 32, 128)
+    assert per_token == 524_288 and per_token / 2**20 == 0.5
+    seq = _kv_bytes(32, 32, 128, 4096)
+    assert seq == 2_147_483_648 and seq / 2**30 == 2
+    assert _kv_bytes(32, 32, 128, 4096, 16) / 2**30 == 32
+    weights = 6.74e9 * 2
+    assert round(weights / 1e9, 1) == 13.5 and 32 * 2**30 > 2 * weights
+    assert math.floor((80e9 - weights) / seq) == 30
+    gqa = _kv_bytes(32, 8, 128)
+    assert gqa == 131_072 and gqa * 4 == per_token
+    llama70 = _kv_bytes(80, 8, 128)
+    assert llama70 == 327_680 and llama70 / 2**10 == 320
+    assert _kv_bytes(80, 8, 128, 4096) / 2**30 == 1.25
+    assert_states(qid, "524{,}288", "0.5 MiB", "2,147,483,648", "2 GiB", "32 GiB", "13.5 GB",
+                  "about 30", "131,072", "327,680", "320 KiB", "1.25 GiB")
+
+
+def test_mqa_gqa_savings():
+    qid = "multi-query-and-grouped-query-attention"
+    for kv, per_token_kib, batch_gib in [(32, 512, 32), (8, 128, 8), (1, 16, 1)]:
+        assert _kv_bytes(32, kv, 128) / 2**10 == per_token_kib
+        assert _kv_bytes(32, kv, 128, 4096, 16) / 2**30 == batch_gib
+    saved = 32 * 2 * (4096 * 4096 - 4096 * 8 * 128)
+    assert saved == 805_306_368
+    assert_states(qid, "| 512 KiB | 32 GiB |", "| 128 KiB | 8 GiB |", "| 16 KiB | 1 GiB |",
+                  "805,306,368")
