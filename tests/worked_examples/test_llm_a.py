@@ -125,3 +125,43 @@ def test_mqa_gqa_savings():
     assert saved == 805_306_368
     assert_states(qid, "| 512 KiB | 32 GiB |", "| 128 KiB | 8 GiB |", "| 16 KiB | 1 GiB |",
                   "805,306,368")
+
+
+def test_self_attention_toy_weights():
+    qid = "self-attention-in-llms-explained"
+    out = run_python_block(qid)
+    assert out.splitlines()[:3] == ["[[1.   0.   0.  ]", " [0.33 0.67 0.  ]", " [0.25 0.25 0.5 ]]"]
+    s = 1 / math.sqrt(2)
+    row2 = np.exp([0, s]) / np.exp([0, s]).sum()
+    row3 = np.exp([s, s, 2 * s]) / np.exp([s, s, 2 * s]).sum()
+    assert [round(x, 2) for x in row2] == [0.33, 0.67]
+    assert [round(x, 2) for x in row3] == [0.25, 0.25, 0.5]
+    assert_states(qid, "0.33 / 0.67", "0.5 on itself", "0.25 on each earlier token")
+
+
+def test_flashattention_tiled_equals_reference():
+    assert run_python_block("flashattention-io-aware-exact-attention") == "True"
+
+
+def test_long_context_costs():
+    qid = "long-context-attention-trade-offs"
+    assert (128 // 8) ** 2 == 256 and 128 // 8 == 16
+    assert _kv_bytes(32, 8, 128, 128 * 1024) / 2**30 == 16
+    assert_states(qid, "by 256", "by 16", "128 KiB per token", "16 GiB of cache")
+
+
+def test_rope_wavelengths_and_ntk_base():
+    qid = "rope-context-extension-interpolation-ntk-yarn"
+    d, base = 128, 10_000
+    lam = [2 * math.pi * base ** (2 * i / d) for i in range(d // 2)]
+    assert f"{lam[0]:.2f}" == "6.28" and f"{round(lam[-1], -1):,.0f}" == "54,410"
+    long = [i for i, w in enumerate(lam) if w > 4096]
+    assert len(long) == 18 and long[0] == 46 and long[-1] == 63
+    s = 8
+    b_new = base * s ** (d / (d - 2))
+    assert f"{round(b_new, -2):,.0f}" == "82,700"
+    # The lowest frequency is slowed by exactly s.
+    assert math.isclose(b_new ** (-(d - 2) / d), base ** (-(d - 2) / d) / s)
+    assert 32 * 1024 // 4096 == 8
+    assert_states(qid, "about 6.28", "about 54,410", "the 18 pairs", "pairs 46-63",
+                  "b' \\approx 82{,}700", "an 8× larger KV cache")
