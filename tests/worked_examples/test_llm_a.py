@@ -165,3 +165,83 @@ def test_rope_wavelengths_and_ntk_base():
     assert 32 * 1024 // 4096 == 8
     assert_states(qid, "about 6.28", "about 54,410", "the 18 pairs", "pairs 46-63",
                   "b' \\approx 82{,}700", "an 8× larger KV cache")
+
+
+def _lora_params(r, d, k):
+    return r * (d + k)
+
+
+def test_lora_parameter_counts():
+    qid = "lora-low-rank-adaptation-parameter-count"
+    one = _lora_params(8, 4096, 4096)
+    assert one == 65_536 and 4096 * 4096 == 16_777_216
+    assert f"{100 * one / 4096**2:.2f}%" == "0.39%"
+    attn_only = 4 * 32 * one
+    assert attn_only == 8_388_608 and f"{100 * attn_only / 6.74e9:.2f}%" == "0.12%"
+    attn = 4 * _lora_params(16, 4096, 4096)
+    mlp = 3 * _lora_params(16, 4096, 11_008)
+    assert attn == 524_288 and mlp == 724_992 and attn + mlp == 1_249_280
+    total = 32 * (attn + mlp)
+    assert total == 39_976_960 and f"{100 * total / 6.74e9:.2f}%" == "0.59%"
+    assert_states(qid, "65,536", "16,777,216", "0.39%", "8{,}388{,}608", "0.12% of 6.74B",
+                  "524{,}288", "724{,}992", "1,249,280", "39,976,960", "0.59%")
+
+
+def test_fine_tuning_memory():
+    qid = "fine-tuning-memory-full-lora-qlora"
+    n = 7e9
+    assert 2 + 2 + 4 + 4 + 4 == 16
+    assert n * 16 / 1e9 == 112 and n * 2 / 1e9 == 14 and n * 14 / 1e9 == 98
+    adapters = 32 * 1_249_280  # rank 16 on all linear maps, from the LoRA question
+    assert round(adapters / 1e6) == 40 and round(40e6 * 16 / 1e6) == 640
+    assert round(14 + 0.64) == 15
+    assert 32 / 64 == 0.5
+    bits = 8 / 64 + 32 / (64 * 256)
+    assert f"{bits:.3f}" == "0.127"
+    assert f"{n * (4 + bits) / 8 / 1e9:.1f}" == "3.6"
+    assert f"{65e9 * (4 + bits) / 8 / 1e9:.1f}" == "33.5"
+    assert f"{n * (4 + bits) / 8 / 1e9 + 0.64:.1f}" == "4.3"
+    assert_states(qid, "112 GB", "14 GB", "98 GB", "640 MB", "about 15 GB", "0.127 bits",
+                  "3.6 GB", "33.5 GB", "about 4.3 GB", "32/64 = 0.5 bits")
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+def test_bradley_terry_losses():
+    qid = "reward-model-bradley-terry-loss"
+    rows = {2: ("0.881", "0.127"), 1: ("0.731", "0.313"), 0: ("0.5", "0.693"),
+            -1: ("0.269", "1.313")}
+    for margin, (p, loss) in rows.items():
+        assert f"{_sigmoid(margin):.3f}".rstrip("0").rstrip(".") == p.rstrip("0") or \
+            f"{_sigmoid(margin):.3f}" == p
+        assert f"{-math.log(_sigmoid(margin)):.3f}" == loss
+        label = "−1" if margin < 0 else str(margin)
+        assert_states(qid, f"| {label} | {p} | {loss} |")
+    assert f"{math.log(2):.3f}" == "0.693"
+    assert math.comb(9, 2) == 36
+    assert_states(qid, "ln 2 ≈ 0.693", "36 for $K = 9$")
+
+
+def test_rlhf_size_ratio():
+    assert 175 / 1.3 > 100
+    assert_states("rlhf-pipeline-reward-model-ppo-kl", "more than 100 times larger")
+
+
+def test_best_of_n_kl():
+    n = 16
+    assert f"{math.log(n) - (n - 1) / n:.3f}" == "1.835"
+    assert_states("reward-hacking-and-the-kl-penalty", "at most about 1.835 nats")
+
+
+def _dpo_loss(beta, chosen_logratio, rejected_logratio):
+    return -math.log(_sigmoid(beta * (chosen_logratio - rejected_logratio)))
+
+
+def test_dpo_numbers():
+    qid = "dpo-direct-preference-optimization-loss"
+    assert f"{_dpo_loss(0.1, 0, 0):.3f}" == "0.693"
+    assert f"{_dpo_loss(0.1, 0.5, -0.5):.3f}" == "0.644"
+    assert f"{_dpo_loss(0.5, 0.5, -0.5):.3f}" == "0.474"
+    assert_states(qid, "\\ln 2 \\approx 0.693", "the loss is 0.644", "it is 0.474")
