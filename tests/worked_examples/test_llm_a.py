@@ -245,3 +245,14 @@ def test_dpo_numbers():
     assert f"{_dpo_loss(0.1, 0.5, -0.5):.3f}" == "0.644"
     assert f"{_dpo_loss(0.5, 0.5, -0.5):.3f}" == "0.474"
     assert_states(qid, "\\ln 2 \\approx 0.693", "the loss is 0.644", "it is 0.474")
+
+
+def test_minhash_lsh_probabilities():
+    qid = "pretraining-data-deduplication-and-filtering"
+    b, r = 20, 5
+    assert b * r == 100
+    probs = {s: 1 - (1 - s**r) ** b for s in (0.8, 0.5, 0.3)}
+    assert f"{probs[0.8]:.4f}" == "0.9996"
+    assert f"{probs[0.5]:.3f}" == "0.470"
+    assert f"{probs[0.3]:.3f}" == "0.047"
+    assert_states(qid, "| 0.8 | 0.9996 |", "| 0.5 | 0.470 |", "| 0.3 | 0.047 |")
