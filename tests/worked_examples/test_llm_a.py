@@ -256,3 +256,13 @@ def test_minhash_lsh_probabilities():
     assert f"{probs[0.5]:.3f}" == "0.470"
     assert f"{probs[0.3]:.3f}" == "0.047"
     assert_states(qid, "| 0.8 | 0.9996 |", "| 0.5 | 0.470 |", "| 0.3 | 0.047 |")
+
+
+def test_grpo_group_advantages():
+    qid = "grpo-vs-ppo-for-llm-reinforcement-learning"
+    r = np.array([1.0, 0.0, 0.0, 1.0])
+    assert r.mean() == 0.5 and r.std() == 0.5  # population standard deviation
+    assert list((r - r.mean()) / r.std()) == [1, -1, -1, 1]
+    same = np.ones(4)
+    assert np.all(same - same.mean() == 0)
+    assert_states(qid, "mean 0.5, population standard deviation 0.5", "$(+1, -1, -1, +1)$")
