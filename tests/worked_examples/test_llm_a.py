@@ -147,7 +147,13 @@ def test_long_context_costs():
     qid = "long-context-attention-trade-offs"
     assert (128 // 8) ** 2 == 256 and 128 // 8 == 16
     assert _kv_bytes(32, 8, 128, 128 * 1024) / 2**30 == 16
-    assert_states(qid, "by 256", "by 16", "128 KiB per token", "16 GiB of cache")
+    # Causal prefill: attention 2 n^2 d L FLOPs vs weights 2 N n; equal at n = N / (d L).
+    n_cross = 8.03e9 / (4096 * 32)
+    assert round(n_cross / 1000) == 61
+    n = 61_000
+    assert math.isclose(2 * n * n * 4096 * 32, 2 * 8.03e9 * n, rel_tol=0.01)
+    assert_states(qid, "by 256", "by 16", "128 KiB per token", "16 GiB of cache",
+                  "N/(dL) \\approx 61$K tokens")
 
 
 def test_rope_wavelengths_and_ntk_base():
@@ -163,8 +169,16 @@ def test_rope_wavelengths_and_ntk_base():
     # The lowest frequency is slowed by exactly s.
     assert math.isclose(b_new ** (-(d - 2) / d), base ** (-(d - 2) / d) / s)
     assert 32 * 1024 // 4096 == 8
+    # NTK-aware scaling slows pair i by s^(2i/(d-2)); pair 46 (first beyond 4,096) only ~4.6x.
+    slow46 = (b_new / base) ** (2 * 46 / d)
+    assert math.isclose(slow46, s ** (2 * 46 / (d - 2)))
+    assert f"{lam[46]:,.0f}" == "4,712" and f"{slow46:.1f}" == "4.6"
+    assert f"{round(32 * 1024 / slow46, -1):,.0f}" == "7,180" and 32 * 1024 / slow46 > 4096
+    assert f"{0.1 * math.log(s) + 1:.2f}" == "1.21" and f"{(0.1 * math.log(s) + 1) ** 2:.2f}" == "1.46"
     assert_states(qid, "about 6.28", "about 54,410", "the 18 pairs", "pairs 46-63",
-                  "b' \\approx 82{,}700", "an 8× larger KV cache")
+                  "b' \\approx 82{,}700", "an 8× larger KV cache", "wavelength about 4,712",
+                  "about 4.6×", "position 7,180", "about 1.21 for $s = 8$",
+                  "grow by about 1.46")
 
 
 def _lora_params(r, d, k):
@@ -201,8 +215,16 @@ def test_fine_tuning_memory():
     assert f"{n * (4 + bits) / 8 / 1e9:.1f}" == "3.6"
     assert f"{65e9 * (4 + bits) / 8 / 1e9:.1f}" == "33.5"
     assert f"{n * (4 + bits) / 8 / 1e9 + 0.64:.1f}" == "4.3"
+    # Llama 2 7B: only the linear layers are quantized; embeddings, head and norms stay 16-bit.
+    total, layers, d, ffn, vocab = 6_738_415_616, 32, 4096, 11_008, 32_000
+    linear = layers * (4 * d * d + 3 * d * ffn)
+    rest = total - linear
+    assert rest == 2 * vocab * d + (2 * layers + 1) * d
+    assert f"{rest * 2 / 1e9:.1f}" == "0.5"
+    assert f"{linear * (4 + bits) / 8 / 1e9 + rest * 2 / 1e9:.1f}" == "3.9"
     assert_states(qid, "112 GB", "14 GB", "98 GB", "640 MB", "about 15 GB", "0.127 bits",
-                  "3.6 GB", "33.5 GB", "about 4.3 GB", "32/64 = 0.5 bits")
+                  "3.6 GB", "33.5 GB", "about 4.3 GB", "32/64 = 0.5 bits", "about 0.5 GB",
+                  "about 3.9 GB")
 
 
 def _sigmoid(z: float) -> float:
@@ -265,4 +287,7 @@ def test_grpo_group_advantages():
     assert list((r - r.mean()) / r.std()) == [1, -1, -1, 1]
     same = np.ones(4)
     assert np.all(same - same.mean() == 0)
-    assert_states(qid, "mean 0.5, population standard deviation 0.5", "$(+1, -1, -1, +1)$")
+    sample = (r - r.mean()) / r.std(ddof=1)
+    assert [f"{x:+.2f}" for x in sample] == ["+0.87", "-0.87", "-0.87", "+0.87"]
+    assert_states(qid, "mean 0.5, population standard deviation 0.5", "$(+1, -1, -1, +1)$",
+                  "about ±0.87")
