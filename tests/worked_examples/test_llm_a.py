@@ -70,8 +70,12 @@ def test_chinchilla_token_budget():
     assert f"{round(gpu_hours, -3):,.0f}" == "694,000"
     assert round(gpu_hours / 1000 / 24) == 29
     assert 300e9 / 175e9 < 2
+    # Attention-score FLOPs relative to 2N: n_ctx / (12 d_model).
+    assert round(100 * 4096 / (12 * 4096)) == 8
+    assert round(100 * 400 / 989) == 40  # H100 SXM dense BF16 peak, 989 TFLOP/s
     assert_states(qid, "9.13 \\times 10^{10}", "1.83 \\times 10^{12}", "91B parameters on 1.8T tokens",
-                  "5.88 \\times 10^{23}", "694,000 GPU-hours", "29 days")
+                  "5.88 \\times 10^{23}", "694,000 GPU-hours", "29 days", "about 8% for",
+                  "about 40% of an H100")
 
 
 def test_training_past_chinchilla():
@@ -88,9 +92,17 @@ def test_training_past_chinchilla():
     assert round(2 * n_opt / 1e9) == 155 and 2 * 8e9 / 1e9 == 16
     assert f"{n_opt / 8e9:.1f}" == "9.7"
     assert round(2e12 / 7e9) == 286 and round(2e12 / 7e9 / 20) == 14
+    # The same fitted formula's own optimum at this compute (not the 20:1 split).
+    a, b = 0.34, 0.28
+    g = (a * 406.4 / (b * 410.7)) ** (1 / (a + b))
+    n_fit = g * (c / 6) ** (b / (a + b))
+    d_fit = c / 6 / n_fit
+    assert round(n_fit / 1e9) == 36 and round(d_fit / 1e12, 1) == 3.4
+    assert f"{_chinchilla_loss(n_fit, d_fit):.3f}" == "1.923"
+    assert _chinchilla_loss(n_fit, d_fit) < l_opt < l_over
     assert_states(qid, "7.2 \\times 10^{23}", "77B parameters on 1.55T tokens", "1.929", "1.949",
                   "about 155 GFLOP", "16 GFLOP", "about 0.02 nats", "about 9.7 times", "About 286",
-                  "about 14 times", "1,875")
+                  "about 14 times", "1,875", "about 36B parameters on 3.4T tokens", "loss of 1.923")
 
 
 def _kv_bytes(layers, kv_heads, head_dim, seq_len=1, batch=1, nbytes=2):
