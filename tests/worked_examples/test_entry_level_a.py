@@ -63,3 +63,29 @@ def test_kfold_sizes_and_snippet_runs():
     assert_states(KFOLD, "1,000 rows", "800 rows", "scored on 200")
     out = run_python_block(KFOLD)
     assert out.startswith("AUC 0.9") and "over 5 folds" in out
+
+
+TREE = "how-is-a-decision-tree-trained"
+BOOST = "boosting-family-adaboost-to-catboost"
+
+
+def test_tree_leaf_values():
+    from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+
+    y = np.array([3.0, 5.0, 10.0])
+    assert_states(TREE, "targets 3, 5 and 10 predicts 6", "the median, 5")
+    assert np.mean(y) == 6 and np.median(y) == 5
+    # a depth-0 tree (one leaf) predicts exactly these constants
+    X = np.zeros((3, 1))
+    assert DecisionTreeRegressor(max_depth=1).fit(X, y).predict(X[:1])[0] == 6
+    assert DecisionTreeRegressor(max_depth=1, criterion="absolute_error").fit(X, y).predict(X[:1])[0] == 5
+    yc = np.array([1, 1, 1, 0])
+    proba = DecisionTreeClassifier(max_depth=1).fit(np.zeros((4, 1)), yc).predict_proba(np.zeros((1, 1)))[0, 1]
+    assert_states(TREE, "1 negative predicts positive with probability 0.75")
+    assert f"{proba:.2f}" == "0.75"
+
+
+def test_adaboost_alpha():
+    alpha = 0.5 * math.log(0.7 / 0.3)
+    assert_states(BOOST, "30% weighted error", f"$\\alpha = {alpha:.3f}$")
+    assert 0.5 * math.log(0.5 / 0.5) == 0
