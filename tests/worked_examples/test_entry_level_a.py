@@ -89,3 +89,82 @@ def test_adaboost_alpha():
     alpha = 0.5 * math.log(0.7 / 0.3)
     assert_states(BOOST, "30% weighted error", f"$\\alpha = {alpha:.3f}$")
     assert 0.5 * math.log(0.5 / 0.5) == 0
+
+
+L1L2 = "l1-vs-l2-regularization-side-by-side"
+OLS = "reading-linear-regression-output"
+
+
+def test_l1_l2_orthonormal_example():
+    from sklearn.linear_model import Lasso, Ridge
+
+    lam = 1.0
+    b = np.array([3.0, 0.5])
+    lasso = np.sign(b) * np.maximum(np.abs(b) - lam, 0)
+    ridge = b / (1 + lam)
+    assert np.allclose(lasso, [2, 0]) and np.allclose(ridge, [1.5, 0.25])
+    assert_states(L1L2, "OLS coefficients 3 and 0.5", "lasso returns 2 and 0", "Ridge returns 1.5 and 0.25")
+    # the same numbers from scikit-learn on an orthonormal design (translating the scalings:
+    # Lasso minimizes 1/(2n)||r||^2 + alpha||w||_1, Ridge ||r||^2 + alpha||w||^2)
+    rng = np.random.default_rng(0)
+    Q, _ = np.linalg.qr(rng.normal(size=(50, 2)))
+    y = Q @ b + 0.1 * (np.eye(50) - Q @ Q.T) @ rng.normal(size=50)
+    assert np.allclose(np.linalg.lstsq(Q, y, rcond=None)[0], b)
+    n = len(y)
+    w_lasso = Lasso(alpha=lam / n, fit_intercept=False, tol=1e-12, max_iter=100_000).fit(Q, y).coef_
+    w_ridge = Ridge(alpha=lam, fit_intercept=False).fit(Q, y).coef_
+    assert np.allclose(w_lasso, lasso, atol=1e-6)
+    assert np.allclose(w_ridge, ridge)
+
+
+def _ols_table():
+    area = np.array([50, 60, 70, 80, 90, 100, 110, 120, 130, 140.0])
+    age = np.array([30, 5, 20, 15, 40, 10, 25, 35, 5, 20.0])
+    price = np.array([119, 163, 222, 219, 169, 245, 242, 276, 267, 326.0])
+    X = np.column_stack([np.ones(10), area, age])
+    n, p = X.shape
+    beta = np.linalg.lstsq(X, price, rcond=None)[0]
+    resid = price - X @ beta
+    s2 = resid @ resid / (n - p)
+    se = np.sqrt(np.diag(s2 * np.linalg.inv(X.T @ X)))
+    t = beta / se
+    pval = 2 * stats.t.sf(np.abs(t), df=n - p)
+    r2 = 1 - resid @ resid / np.sum((price - price.mean()) ** 2)
+    adj = 1 - (1 - r2) * (n - 1) / (n - p)
+    return X, price, n, p, beta, se, t, pval, r2, adj
+
+
+def test_ols_output_table():
+    X, price, n, p, beta, se, t, pval, r2, adj = _ols_table()
+    row = lambda i, fmt_b, fmt_se, p_str: f"| {fmt_b.format(beta[i])} | {fmt_se.format(se[i])} | {t[i]:.2f} | {p_str} |"
+    assert_states(
+        OLS,
+        row(0, "{:.2f}", "{:.2f}", f"{pval[0]:.3f}"),
+        row(1, "{:.3f}", "{:.3f}", f"{pval[1]:.4f}"),
+        row(2, "{:.3f}", "{:.3f}", f"{pval[2]:.2f}"),
+        f"R² = {r2:.3f}, adjusted R² = {adj:.3f}",
+        f"$n - p = {n - p}$",
+        f"$t = {t[1]:.2f}$ ($p = {pval[1]:.4f}$)",
+        f"$p = {pval[2]:.2f}$",
+    )
+    q = stats.t.ppf(0.975, n - p)
+    lo, hi = beta[2] - q * se[2], beta[2] + q * se[2]
+    assert_states(OLS, f"{beta[2]:.3f} \\pm {q:.3f} \\times {se[2]:.3f} = [{lo:.2f}, {hi:.2f}]")
+    assert_states(OLS, f"about {beta[1]:.1f} thousand", f"about {-beta[2]:.1f} thousand", f"{r2:.0%} of the variance")
+    # the area coefficient and its |t| > 1 rule for adjusted R^2: dropping age (|t| = 1.06 > 1) lowers it
+    X2 = X[:, :2]
+    b2 = np.linalg.lstsq(X2, price, rcond=None)[0]
+    r = price - X2 @ b2
+    r2_small = 1 - r @ r / np.sum((price - price.mean()) ** 2)
+    adj_small = 1 - (1 - r2_small) * (n - 1) / (n - 2)
+    assert abs(t[2]) > 1 and adj_small < adj
+
+
+def test_ols_f_statistic_and_snippet():
+    X, price, n, p, beta, se, t, pval, r2, adj = _ols_table()
+    F = (r2 / (p - 1)) / ((1 - r2) / (n - p))
+    pf = stats.f.sf(F, p - 1, n - p)
+    assert_states(OLS, f"= {F:.1f}$", f"on {p - 1} and {n - p} degrees of freedom, $p = {pf:.4f}$")
+    out = run_python_block(OLS)
+    assert f"R2 {r2:.3f}  adjusted R2 {adj:.3f}" in out
+    assert f"t {t[1]:6.2f}" in out
