@@ -168,3 +168,69 @@ def test_ols_f_statistic_and_snippet():
     out = run_python_block(OLS)
     assert f"R2 {r2:.3f}  adjusted R2 {adj:.3f}" in out
     assert f"t {t[1]:6.2f}" in out
+
+
+REG = "regression-metrics-side-by-side"
+RANK = "offline-evaluation-of-a-ranking-model"
+
+
+def test_regression_metrics_example():
+    from sklearn.metrics import (
+        mean_absolute_error,
+        mean_absolute_percentage_error,
+        mean_squared_error,
+        r2_score,
+    )
+
+    y = np.array([10, 20, 30, 40, 50.0])
+    yhat = np.array([12, 18, 33, 40, 35.0])
+    resid = y - yhat
+    assert resid.tolist() == [-2, 2, -3, 0, 15]
+    mae = mean_absolute_error(y, yhat)
+    mse = mean_squared_error(y, yhat)
+    rmse = math.sqrt(mse)
+    mape = mean_absolute_percentage_error(y, yhat)
+    r2 = r2_score(y, yhat)
+    sse, sst = float(resid @ resid), float(((y - y.mean()) ** 2).sum())
+    assert (sse, sst) == (242, 1000)
+    assert_states(
+        REG,
+        f"= {mae:.1f}$",
+        f"(4 + 4 + 9 + 0 + 225)/5 = {mse:.1f}$",
+        f"RMSE $= {rmse:.2f}$",
+        f"{225 / sse:.0%} of the MSE",
+        f"= {mape * 100:.0f}\\%$",
+        f"R² $= 1 - 242/1000 = {r2:.3f}$",
+        f"by {mae:.1f}\"",
+        f"{mape:.2f}, a fraction",
+    )
+    assert rmse >= mae
+
+
+def _ndcg(rels, n_relevant, k):
+    dcg = sum(r / math.log2(i + 2) for i, r in enumerate(rels[:k]))
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(n_relevant, k)))
+    return dcg, ideal, dcg / ideal
+
+
+def test_ranking_worked_example():
+    from sklearn.metrics import ndcg_score
+
+    a, a_total = [1, 0, 1, 0, 0], 3
+    b, b_total = [0, 0, 1, 0, 0], 1
+    p3 = [sum(a[:3]) / 3, sum(b[:3]) / 3]
+    r3 = [sum(a[:3]) / a_total, sum(b[:3]) / b_total]
+    rr = [1 / (a.index(1) + 1), 1 / (b.index(1) + 1)]
+    dcg_a, idcg_a, ndcg_a = _ndcg(a, a_total, 5)
+    _, _, ndcg_b = _ndcg(b, b_total, 5)
+    # scikit-learn agrees when the unretrieved relevant item of A is included below rank 5
+    sk_a = ndcg_score([a + [1]], [[6, 5, 4, 3, 2, 1]], k=5)
+    assert math.isclose(sk_a, ndcg_a)
+    assert_states(
+        RANK,
+        f"| A | {p3[0]:.2f} | {r3[0]:.2f} | 1 | {ndcg_a:.3f} |",
+        f"| B | {p3[1]:.2f} | {r3[1]:.0f} | {rr[1]:.2f} | {ndcg_b:.1f} |",
+        f"| mean | {np.mean(p3):.1f} | {np.mean(r3):.2f} | MRR {np.mean(rr):.2f} | {np.mean([ndcg_a, ndcg_b]):.3f} |",
+        f"= {dcg_a:.1f}$",
+        f"= {idcg_a:.3f}$",
+    )
