@@ -234,3 +234,20 @@ def test_ranking_worked_example():
         f"= {dcg_a:.1f}$",
         f"= {idcg_a:.3f}$",
     )
+
+
+IMB = "what-is-class-imbalance-and-its-remedies"
+
+
+def test_imbalance_threshold_and_balanced_weights():
+    from sklearn.utils.class_weight import compute_class_weight
+
+    c_fn, c_fp = 100, 5
+    t = c_fp / (c_fp + c_fn)
+    # at the threshold the two expected costs are equal
+    assert math.isclose(c_fn * t, c_fp * (1 - t))
+    assert_states(IMB, f"$p > 5/105 = {t:.3f}$", "1% of 10,000 rows is 100 positives")
+    y = np.array([1] * 10 + [0] * 990)
+    w_neg, w_pos = compute_class_weight("balanced", classes=np.array([0, 1]), y=y)
+    assert math.isclose(w_pos, 1 / (2 * 0.01)) and math.isclose(w_neg, 1 / (2 * 0.99))
+    assert_states(IMB, f"= {w_pos:.0f}$", f"= {w_neg:.3f}$")
