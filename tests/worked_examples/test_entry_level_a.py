@@ -251,3 +251,27 @@ def test_imbalance_threshold_and_balanced_weights():
     w_neg, w_pos = compute_class_weight("balanced", classes=np.array([0, 1]), y=y)
     assert math.isclose(w_pos, 1 / (2 * 0.01)) and math.isclose(w_neg, 1 / (2 * 0.99))
     assert_states(IMB, f"= {w_pos:.0f}$", f"= {w_neg:.3f}$")
+
+
+LR = "what-is-the-learning-rate"
+HP = "parameters-vs-hyperparameters-and-tuning"
+
+
+def test_learning_rate_regimes_on_5w_squared():
+    curvature = 10
+    rows = {0.001: "converges", 0.05: "smooth", 0.15: "overshoots, flips", 0.25: "diverges"}
+    for eta in rows:
+        factor = 1 - curvature * eta
+        assert_states(LR, f"| {eta} | {factor:g} |")
+        assert (abs(factor) < 1) == (eta < 2 / curvature)
+        assert (factor < 0) == (eta > 1 / curvature)
+    w = 1.0
+    for _ in range(100):
+        w -= 0.001 * curvature * w
+    assert_states(LR, f"after 100 steps $w$ is still {w:.3f}", f"$\\eta = 2/10 = {2 / curvature:.1f}$")
+
+
+def test_hyperparameter_snippet_runs():
+    out = run_python_block(HP)
+    lines = out.splitlines()
+    assert lines[0].startswith("best C ") and lines[1].startswith("test AUC 0.9")
