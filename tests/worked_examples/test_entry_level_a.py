@@ -201,7 +201,7 @@ def test_regression_metrics_example():
         f"{225 / sse:.0%} of the MSE",
         f"= {mape * 100:.0f}\\%$",
         f"R² $= 1 - 242/1000 = {r2:.3f}$",
-        f"by {mae:.1f}\"",
+        f"off by {mae:.1f}\"",
         f"{mape:.2f}, a fraction",
     )
     assert rmse >= mae
