@@ -275,3 +275,21 @@ def test_hyperparameter_snippet_runs():
     out = run_python_block(HP)
     lines = out.splitlines()
     assert lines[0].startswith("best C ") and lines[1].startswith("test AUC 0.9")
+
+
+ADAM = "what-is-adam-and-when-to-use-sgd"
+
+
+def _adam_first_step(g, lr=1e-3, b1=0.9, b2=0.999, eps=1e-8):
+    m = (1 - b1) * g
+    v = (1 - b2) * g * g
+    m_hat, v_hat = m / (1 - b1), v / (1 - b2)
+    return lr * m_hat / (math.sqrt(v_hat) + eps), m
+
+
+def test_adam_first_step_is_about_the_learning_rate():
+    for g in (0.01, 100.0):
+        step, m = _adam_first_step(g)
+        assert math.isclose(step, 1e-3, rel_tol=1e-5)
+        assert math.isclose(m, 0.1 * g)
+    assert_states(ADAM, "whether $g$ is 0.01 or 100", "$m = (1 - \\beta_1) g$", "$\\eta = 10^{-3}$")
