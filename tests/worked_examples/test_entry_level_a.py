@@ -293,3 +293,36 @@ def test_adam_first_step_is_about_the_learning_rate():
         assert math.isclose(step, 1e-3, rel_tol=1e-5)
         assert math.isclose(m, 0.1 * g)
     assert_states(ADAM, "whether $g$ is 0.01 or 100", "$m = (1 - \\beta_1) g$", "$\\eta = 10^{-3}$")
+
+
+BACKPROP = "what-is-backpropagation"
+
+
+def test_backprop_two_weight_example_matches_finite_differences():
+    x, y = 1.5, 1.0
+
+    def loss(w1, w2):
+        h = max(0.0, w1 * x)
+        return 0.5 * (w2 * h - y) ** 2
+
+    w1, w2 = 2.0, -1.0
+    h = max(0.0, w1 * x)
+    yhat = w2 * h
+    L = loss(w1, w2)
+    d_yhat = yhat - y
+    d_w2 = d_yhat * h
+    d_h = d_yhat * w2
+    d_w1 = d_h * 1.0 * x
+    assert (h, yhat, L, d_yhat, d_w2, d_h, d_w1) == (3, -3, 8, -4, -12, 4, 6)
+    eps = 1e-6
+    fd_w1 = (loss(w1 + eps, w2) - loss(w1 - eps, w2)) / (2 * eps)
+    fd_w2 = (loss(w1, w2 + eps) - loss(w1, w2 - eps)) / (2 * eps)
+    assert math.isclose(fd_w1, d_w1, rel_tol=1e-6) and math.isclose(fd_w2, d_w2, rel_tol=1e-6)
+    assert_states(
+        BACKPROP,
+        "so $h = 3$; $\\hat y = -3$; $L = \\tfrac12(-4)^2 = 8$",
+        "\\hat y - y = -4$",
+        "-4 \\times 3 = -12$",
+        "\\cdot w_2 = 4$",
+        "4 \\times 1 \\times x = 6$",
+    )
