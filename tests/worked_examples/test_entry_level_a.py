@@ -326,3 +326,23 @@ def test_backprop_two_weight_example_matches_finite_differences():
         "\\cdot w_2 = 4$",
         "4 \\times 1 \\times x = 6$",
     )
+
+
+BASELINE = "baselines-for-model-evaluation"
+
+
+def test_prior_baseline_log_loss():
+    from sklearn.dummy import DummyClassifier
+    from sklearn.metrics import log_loss
+
+    p = 0.05
+    ll = -(p * math.log(p) + (1 - p) * math.log(1 - p))
+    y = np.array([1] * 50 + [0] * 950)
+    dummy = DummyClassifier(strategy="prior").fit(np.zeros((1000, 1)), y)
+    assert math.isclose(log_loss(y, dummy.predict_proba(np.zeros((1000, 1)))), ll)
+    assert ll < 0.25
+    assert_states(BASELINE, f"= {ll:.3f}$", "0.25 is then *worse*", "5% churners")
+    acc = DummyClassifier(strategy="most_frequent").fit(np.zeros((100, 1)), [0] * 92 + [1] * 8).score(
+        np.zeros((100, 1)), [0] * 92 + [1] * 8
+    )
+    assert_states(BASELINE, f"is {acc:.0%} accurate")
