@@ -346,3 +346,26 @@ def test_prior_baseline_log_loss():
         np.zeros((100, 1)), [0] * 92 + [1] * 8
     )
     assert_states(BASELINE, f"is {acc:.0%} accurate")
+
+
+LOSS_METRIC = "loss-function-vs-evaluation-metric"
+
+
+def test_loss_and_metric_disagree():
+    from sklearn.metrics import accuracy_score, log_loss
+
+    y = [1, 1, 0, 0]
+    models = {
+        "A": [0.6, 0.6, 0.4, 0.4],
+        "B": [0.9, 0.9, 0.1, 0.1],
+        "C": [0.99, 0.45, 0.01, 0.01],
+    }
+    scores = {}
+    for name, p in models.items():
+        acc = accuracy_score(y, [int(q > 0.5) for q in p])
+        ll = log_loss(y, p)
+        scores[name] = (acc, ll)
+        probs = ", ".join(f"{q:g}" for q in p)
+        assert_states(LOSS_METRIC, f"| {name} | {probs} | {acc:.0%} | {ll:.3f} |")
+    assert scores["A"][0] == scores["B"][0] and scores["B"][1] < scores["A"][1]
+    assert scores["C"][1] < scores["A"][1] and scores["C"][0] < scores["A"][0]
