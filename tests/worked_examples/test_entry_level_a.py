@@ -251,6 +251,14 @@ def test_imbalance_threshold_and_balanced_weights():
     w_neg, w_pos = compute_class_weight("balanced", classes=np.array([0, 1]), y=y)
     assert math.isclose(w_pos, 1 / (2 * 0.01)) and math.isclose(w_neg, 1 / (2 * 0.99))
     assert_states(IMB, f"= {w_pos:.0f}$", f"= {w_neg:.3f}$")
+    # balanced weights are a 99:1 cost ratio: for a flexible model trained with weighted log loss the
+    # weighted optimum q = w+ p / (w+ p + w- (1 - p)) crosses 0.5 where p = w- / (w+ + w-), the base rate
+    assert math.isclose(w_pos / w_neg, 99)
+    p_cross = w_neg / (w_pos + w_neg)
+    assert math.isclose(p_cross, 0.01)
+    q = lambda p: w_pos * p / (w_pos * p + w_neg * (1 - p))
+    assert math.isclose(q(p_cross), 0.5)
+    assert_states(IMB, "a 99:1 cost ratio", f"to the base rate, {p_cross:.2f}", f"not to {t:.3f}", "(here 100:5)")
 
 
 LR = "what-is-the-learning-rate"
