@@ -84,3 +84,58 @@ def test_ring_all_reduce_and_pipeline_bubble():
     p, m = 4, 16
     bubble = (p - 1) / (m + p - 1)
     assert_states(PARALLEL, f"{100 * bubble:.1f}%")
+
+
+MULTILABEL = "multi-label-classification-losses-thresholds-metrics"
+NESTED = "comparing-nested-regression-models-f-test-lrt-aic-bic"
+
+
+def test_multilabel_metrics():
+    from sklearn.metrics import accuracy_score, f1_score, hamming_loss, multilabel_confusion_matrix
+
+    y = np.array([[1, 0, 0], [1, 1, 0], [1, 0, 1], [0, 1, 0], [1, 1, 0], [1, 0, 0]])
+    p = np.array([[1, 0, 0], [1, 1, 0], [1, 0, 0], [0, 1, 1], [1, 0, 0], [1, 0, 0]])
+    rows = []
+    for label, cm, f1 in zip("ABC", multilabel_confusion_matrix(y, p), f1_score(y, p, average=None)):
+        (_, fp), (fn, tp) = cm
+        rows.append(f"| {label} | {tp} | {fp} | {fn} | {f1:.1f} |")
+    assert_states(MULTILABEL, *rows, "Six documents")
+    assert len(y) == 6
+    assert_states(
+        MULTILABEL,
+        f"| {f1_score(y, p, average='micro'):.3f} |",
+        f"| {f1_score(y, p, average='macro'):.3f} |",
+        f"| {f1_score(y, p, average='samples'):.3f} |",
+        f"= 3/18 | {hamming_loss(y, p):.3f} |",
+        f"| {accuracy_score(y, p):.3f} |",
+        "$2\\cdot7/(2\\cdot7+1+2)$",
+        f"Micro-F1 says {f1_score(y, p, average='micro'):.2f}",
+    )
+
+
+def test_nested_model_comparison():
+    from scipy import stats
+
+    n, rss1, rss2, p1, p2 = 50, 120.0, 100.0, 3, 5
+    f = ((rss1 - rss2) / (p2 - p1)) / (rss2 / (n - p2))
+    p_f = stats.f.sf(f, p2 - p1, n - p2)
+    lr = n * math.log(rss1 / rss2)
+    p_lr = stats.chi2.sf(lr, p2 - p1)
+    pen_bic = 2 * math.log(n)
+    assert_states(
+        NESTED,
+        f"= {f:.1f} \\sim F_{{2,\\,45}}", f"$p \\approx {p_f:.3f}$",
+        f"50\\log 1.2 = {lr:.2f}", f"$p \\approx {p_lr:.3f}$",
+        f"$9.12 - 4 = {lr - 4:.2f}$",
+        f"$2\\log 50 = {pen_bic:.2f}$", f"$9.12 - 7.82 = {lr - pen_bic:.2f}$",
+    )
+    # AIC/BIC differences computed from full criteria (sigma counted or not, same difference)
+    aic = lambda rss, k: n * math.log(rss / n) + 2 * (k + 1)  # noqa: E731
+    bic = lambda rss, k: n * math.log(rss / n) + math.log(n) * (k + 1)  # noqa: E731
+    assert math.isclose(aic(rss1, p1) - aic(rss2, p2), lr - 4)
+    assert math.isclose(bic(rss1, p1) - bic(rss2, p2), lr - pen_bic)
+    t = 0.8 / (4 / math.sqrt(200))
+    p_t = 2 * stats.t.sf(t, 199)
+    assert_states(NESTED, f"= {t:.2f}$ ($p \\approx {p_t:.3f}$)")
+    # adjusted R^2 rises iff F > 1; AIC's large-n threshold is F > 2
+    assert_states(NESTED, "exceeds 1", "F above 2")
