@@ -139,3 +139,22 @@ def test_nested_model_comparison():
     assert_states(NESTED, f"= {t:.2f}$ ($p \\approx {p_t:.3f}$)")
     # adjusted R^2 rises iff F > 1; AIC's large-n threshold is F > 2
     assert_states(NESTED, "exceeds 1", "F above 2")
+
+
+RECALL_FLOOR = "threshold-under-a-recall-floor-in-production"
+
+
+def test_recall_floor_lower_bound():
+    from scipy.stats import beta, binom
+
+    n, floor = 400, 0.90
+    lower = lambda k: beta.ppf(0.05, k, n - k + 1)  # one-sided 95% Clopper-Pearson  # noqa: E731
+    k_needed = next(k for k in range(n + 1) if lower(k) >= floor)
+    assert_states(
+        RECALL_FLOOR,
+        f"catches exactly {int(floor * n)} (recall {floor:.3f})",
+        f"lower bound of only {lower(int(floor * n)):.3f}",
+        f"at least {k_needed} of {n} (observed recall {k_needed / n:.4f}, lower bound {lower(k_needed):.3f})",
+    )
+    # "chosen about half the time even if the true recall were a little under 0.90"
+    assert 0.4 < binom.sf(int(floor * n) - 1, n, 0.895) < 0.6
