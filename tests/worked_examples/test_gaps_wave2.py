@@ -158,3 +158,17 @@ def test_recall_floor_lower_bound():
     )
     # "chosen about half the time even if the true recall were a little under 0.90"
     assert 0.4 < binom.sf(int(floor * n) - 1, n, 0.895) < 0.6
+
+
+DROP_IMPUTE = "drop-or-impute-a-feature-with-missing-values"
+CORRUPTED = "corrupted-values-detection-and-handling"
+
+
+def test_listwise_deletion_keeps_few_rows():
+    kept = 0.95**10
+    assert_states(DROP_IMPUTE, f"$0.95^{{10}} = {100 * kept:.1f}\\%$", f"throws away {100 * (1 - kept):.0f}% of the data")
+
+
+def test_sentinel_shifts_the_mean():
+    mean = 0.95 * 50_000 + 0.05 * (-999)
+    assert_states(CORRUPTED, f"{mean:,.2f}", "5% of incomes with a true mean of 50,000")
