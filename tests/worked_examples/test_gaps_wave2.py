@@ -172,3 +172,32 @@ def test_listwise_deletion_keeps_few_rows():
 def test_sentinel_shifts_the_mean():
     mean = 0.95 * 50_000 + 0.05 * (-999)
     assert_states(CORRUPTED, f"{mean:,.2f}", "5% of incomes with a true mean of 50,000")
+
+
+TAB_TEXT = "network-for-tabular-and-text-inputs"
+TOO_LARGE = "serving-a-model-too-large-for-one-gpu"
+
+
+def test_tabular_text_network_sizes():
+    emb = 1000 * 16 + 50 * 8 + 7 * 4
+    proj = 768 * 64 + 64
+    fused = 16 + 8 + 4 + 10 + 64
+    raw = 16 + 8 + 4 + 10 + 768
+    assert_states(
+        TAB_TEXT, f"({emb:,} parameters)", f"({proj:,} parameters)", f"= {fused}$ dimensions",
+        f"it would be {raw}", f"{100 * 768 / raw:.0f}% of the head's input",
+    )
+
+
+def test_large_model_memory():
+    p = 70e9
+    kv_per_token = 2 * 80 * 8 * 128 * 2
+    kv_seq_gb = kv_per_token * 4096 / 1e9
+    assert_states(
+        TOO_LARGE,
+        f"{p * 2 / 1e9:.0f} GB for weights", f"int8: {p / 1e9:.0f} GB", f"4-bit: {p * 0.5 / 1e9:.0f} GB",
+        f"= {kv_per_token:,}$ bytes".replace(",", "{,}"), f"{kv_seq_gb:.2f} GB per 4,096-token",
+        f"$160-140 = {160 - 140}$ GB",
+        f"at most {math.floor(20 / kv_seq_gb)} concurrent", f"about {math.floor(10 / kv_seq_gb)} such",
+        f"{2 * 80} per token",
+    )
