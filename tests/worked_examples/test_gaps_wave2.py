@@ -201,3 +201,25 @@ def test_large_model_memory():
         f"at most {math.floor(20 / kv_seq_gb)} concurrent", f"about {math.floor(10 / kv_seq_gb)} such",
         f"{2 * 80} per token",
     )
+
+
+ON_DEVICE = "on-device-inference"
+STREAMING = "streaming-inference-on-event-streams"
+
+
+def test_depthwise_separable_and_int8_sizes():
+    standard = 3 * 3 * 256 * 256
+    separable = 3 * 3 * 256 + 256 * 256
+    assert_states(ON_DEVICE, f"({standard:,} weights)", f"({separable:,} weights)", f"{standard / separable:.1f} times fewer")
+    assert_states(ON_DEVICE, f"from {25e6 * 4 / 1e6:.0f} MB", f"to {25e6 / 1e6:.0f} MB")
+
+
+def test_streaming_throughput_sizing():
+    rate = 50_000
+    unbatched_cores = rate * 0.004
+    core_seconds = rate / 32 * 0.020
+    assert_states(
+        STREAMING, f"needs {unbatched_cores:.0f} cores", f"= {core_seconds:.2f}$ core-seconds",
+        f"so {math.ceil(core_seconds)} cores", f"{32 / rate * 1000:.2f} ms at the full rate",
+        f"about {32 / (rate / 32) * 1000:.0f} ms if each of 32 workers",
+    )
