@@ -223,3 +223,11 @@ def test_streaming_throughput_sizing():
         f"so {math.ceil(core_seconds)} cores", f"{32 / rate * 1000:.2f} ms at the full rate",
         f"about {32 / (rate / 32) * 1000:.0f} ms if each of 32 workers",
     )
+
+
+CICD = "ci-cd-for-machine-learning"
+
+
+def test_recall_gate_standard_error():
+    se = math.sqrt(0.8 * 0.2 / 500)
+    assert_states(CICD, f"{se:.3f}, so a gate", "recall of 0.80 measured on 500 positives")
