@@ -231,3 +231,31 @@ CICD = "ci-cd-for-machine-learning"
 def test_recall_gate_standard_error():
     se = math.sqrt(0.8 * 0.2 / 500)
     assert_states(CICD, f"{se:.3f}, so a gate", "recall of 0.80 measured on 500 positives")
+
+
+CF_MF = "collaborative-filtering-and-matrix-factorization"
+REC_EVAL = "evaluating-a-recommender-offline"
+
+
+def test_als_user_step():
+    q = np.array([[1.0, 0.5], [0.8, -0.2], [0.1, 1.2]])
+    rated, r, lam = [0, 1], np.array([5.0, 3.0]), 0.1
+    a = q[rated].T @ q[rated] + lam * np.eye(2)
+    p_u = np.linalg.solve(a, q[rated].T @ r)
+    pred = q @ p_u
+    assert_states(
+        CF_MF, f"$p_u = ({p_u[0]:.2f}, {p_u[1]:.2f})$",
+        f"ratings as {pred[0]:.2f} and {pred[1]:.2f}", f"predicts {pred[2]:.2f} for the unrated item 3",
+    )
+
+
+def test_sampled_hit_rate_is_inflated():
+    from scipy.stats import binom
+
+    n_items, rank, n_neg, k = 100_000, 1_000, 100, 10
+    p_above = (rank - 1) / (n_items - 1)
+    expected_above = n_neg * p_above
+    p_hit = binom.cdf(k - 1, n_neg, p_above)
+    assert p_hit > 0.9999999
+    assert_states(REC_EVAL, f"about {expected_above:.1f} of them", f"hit rate@10 is {p_hit:.3f}", "more than 0.9999999")
+    assert_states(REC_EVAL, "only 7 of 18", "6 of those 7")
