@@ -259,3 +259,30 @@ def test_sampled_hit_rate_is_inflated():
     assert p_hit > 0.9999999
     assert_states(REC_EVAL, f"about {expected_above:.1f} of them", f"hit rate@10 is {p_hit:.3f}", "more than 0.9999999")
     assert_states(REC_EVAL, "only 7 of 18", "6 of those 7")
+
+
+STATIONARITY = "time-series-stationarity-and-differencing"
+WORD2VEC = "word2vec-skip-gram-and-negative-sampling"
+
+
+def test_stationarity_numbers():
+    phi = 0.9
+    assert_states(
+        STATIONARITY, f"= {1 / (1 - phi**2):.2f}\\sigma^2$", f"$0.9^{{10}} = {phi**10:.2f}$", "$100\\sigma^2$ at $t = 100$",
+    )
+    # over-differenced white noise: variance 2 sigma^2, lag-1 autocorrelation -1/2 (checked by simulation too)
+    rng = np.random.default_rng(0)
+    e = rng.normal(size=200_000)
+    d = np.diff(e)
+    assert abs(np.corrcoef(d[1:], d[:-1])[0, 1] - (-0.5)) < 0.01
+    assert abs(d.var() - 2) < 0.02
+    assert_states(STATIONARITY, "twice the variance and a lag-1 autocorrelation of $-0.5$")
+
+
+def test_word2vec_numbers():
+    f = np.array([0.9, 0.09, 0.01])
+    g = f**0.75
+    g /= g.sum()
+    assert_states(WORD2VEC, "frequencies 0.9, 0.09 and 0.01", "probabilities " + ", ".join(f"{x:.3f}" for x in g[:2]) + f" and {g[2]:.3f}")
+    assert_states(WORD2VEC, f"{100 * (1 - math.sqrt(1e-5 / 0.01)):.1f}% of the time")
+    assert_states(WORD2VEC, f"{100_000 * 300 / 1e6:.0f} million parameters per matrix", f"{2 * 100_000 * 300 / 1e6:.0f} million", "costs 6 dot products")
