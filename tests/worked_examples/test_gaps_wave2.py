@@ -286,3 +286,23 @@ def test_word2vec_numbers():
     assert_states(WORD2VEC, "frequencies 0.9, 0.09 and 0.01", "probabilities " + ", ".join(f"{x:.3f}" for x in g[:2]) + f" and {g[2]:.3f}")
     assert_states(WORD2VEC, f"{100 * (1 - math.sqrt(1e-5 / 0.01)):.1f}% of the time")
     assert_states(WORD2VEC, f"{100_000 * 300 / 1e6:.0f} million parameters per matrix", f"{2 * 100_000 * 300 / 1e6:.0f} million", "costs 6 dot products")
+
+
+FEW_LABELS = "few-labels-many-unlabeled-examples"
+
+
+def test_active_learning_criteria_disagree():
+    p = np.array([[0.5, 0.3, 0.2], [0.45, 0.45, 0.1], [0.4, 0.3, 0.3]])
+    names = "ABC"
+    lc = 1 - p.max(axis=1)
+    s = np.sort(p, axis=1)
+    margin = s[:, -1] - s[:, -2]
+    entropy = -(p * np.log2(p)).sum(axis=1)
+    assert_states(
+        FEW_LABELS,
+        "| " + " | ".join(f"{v:.2f}" for v in lc) + f" | {names[lc.argmax()]} |",
+        "| " + " | ".join(f"{v:.2f}" for v in margin) + f" | {names[margin.argmin()]} |",
+        "| " + " | ".join(f"{v:.3f}" for v in entropy) + f" | {names[entropy.argmax()]} |",
+        "about 50 positives",
+    )
+    assert 5000 * 0.01 == 50
