@@ -306,3 +306,22 @@ def test_active_learning_criteria_disagree():
         "about 50 positives",
     )
     assert 5000 * 0.01 == 50
+
+
+CONTRASTIVE = "contrastive-self-supervised-learning-infonce"
+
+
+def test_infonce_temperature_example():
+    pos, neg = 0.9, np.array([0.2, 0.1, -0.3])
+
+    def loss(tau):
+        logits = np.r_[pos, neg] / tau
+        return -(logits[0] - np.log(np.exp(logits).sum()))
+
+    ratio = lambda tau: math.exp((neg.max() - neg.min()) / tau)  # noqa: E731  softmax weights of two negatives
+    assert_states(
+        CONTRASTIVE,
+        f"At $\\tau = 1$ the loss is {loss(1.0):.2f}", f"gets {ratio(1.0):.2f} times",
+        f"the loss is {loss(0.1):.4f} and the ratio is {ratio(0.1):.0f}",
+        f"{math.log(2 * 256 - 1):.2f} nats",
+    )
