@@ -325,3 +325,22 @@ def test_infonce_temperature_example():
         f"the loss is {loss(0.1):.4f} and the ratio is {ratio(0.1):.0f}",
         f"{math.log(2 * 256 - 1):.2f} nats",
     )
+
+
+CONFORMAL = "uncertainty-estimation-ensembles-and-conformal-prediction"
+
+
+def test_split_conformal_rank_and_coverage():
+    from tests.helpers import run_python_block
+
+    n, alpha = 99, 0.1
+    k = math.ceil((n + 1) * (1 - alpha))
+    upper = 1 - alpha + 1 / (n + 1)
+    out = run_python_block(CONFORMAL)
+    assert out.split()[0] == str(k)
+    assert_states(CONFORMAL, f"This prints `{out}`", f"{k}th smallest residual",
+                  f"between {100 * (1 - alpha):.0f}% and {100 * upper:.0f}%")
+    # realized coverage of one calibration set ~ Beta(k, n + 1 - k)
+    a, b = k, n + 1 - k
+    sd = math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
+    assert_states(CONFORMAL, f"standard deviation of about {sd:.2f}")
