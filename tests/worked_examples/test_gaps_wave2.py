@@ -344,3 +344,17 @@ def test_split_conformal_rank_and_coverage():
     a, b = k, n + 1 - k
     sd = math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
     assert_states(CONFORMAL, f"standard deviation of about {sd:.2f}")
+
+
+PDP = "partial-dependence-ice-and-lime"
+
+
+def test_flat_pdp_hides_opposite_ice_slopes():
+    x2 = np.array([1.0, -1.0] * 50)
+    grid = np.linspace(-2, 2, 5)
+    ice = np.array([[v * b for v in grid] for b in x2])  # f(x1, x2) = x1 * x2
+    pdp = ice.mean(axis=0)
+    assert np.allclose(pdp, 0)
+    slopes = {round(float(np.polyfit(grid, row, 1)[0]), 6) for row in ice}
+    assert slopes == {1.0, -1.0}
+    assert_states(PDP, "flat at 0", "slope $+1$ and $-1$")
