@@ -358,3 +358,15 @@ def test_flat_pdp_hides_opposite_ice_slopes():
     slopes = {round(float(np.polyfit(grid, row, 1)[0]), 6) for row in ice}
     assert slopes == {1.0, -1.0}
     assert_states(PDP, "flat at 0", "slope $+1$ and $-1$")
+
+
+NMS = "iou-and-non-maximum-suppression"
+
+
+def test_nms_example():
+    from tests.helpers import run_python_block
+
+    out = run_python_block(NMS)
+    assert out == "[0.681 0.    0.5  ] [0, 2, 3]"
+    inter, union = 9 * 9, 100 + 100 - 81
+    assert_states(NMS, f"This prints `{out}`", f"$81/119 = {inter / union:.3f}$", "exactly 0.5")
