@@ -370,3 +370,22 @@ def test_nms_example():
     assert out == "[0.681 0.    0.5  ] [0, 2, 3]"
     inter, union = 9 * 9, 100 + 100 - 81
     assert_states(NMS, f"This prints `{out}`", f"$81/119 = {inter / union:.3f}$", "exactly 0.5")
+
+
+RESERVOIR = "reservoir-sampling"
+
+
+def test_reservoir_sampling_uniform():
+    from fractions import Fraction
+
+    from tests.helpers import run_python_block
+
+    k, n = 3, 10
+    assert run_python_block(RESERVOIR) == str([round(k / n, 2)] * n)
+    # the telescoping product gives k/n for every arrival position i >= k
+    for i in range(k, n + 1):
+        p = Fraction(k, i)
+        for t in range(i + 1, n + 1):
+            p *= Fraction(t - 1, t)
+        assert p == Fraction(k, n)
+    assert_states(RESERVOIR, f"prints as {k / n}", "$k = 3$ and $n = 10$")
