@@ -389,3 +389,31 @@ def test_reservoir_sampling_uniform():
             p *= Fraction(t - 1, t)
         assert p == Fraction(k, n)
     assert_states(RESERVOIR, f"prints as {k / n}", "$k = 3$ and $n = 10$")
+
+
+HMM = "hidden-markov-models-forward-and-viterbi"
+
+
+def test_hmm_forward_and_viterbi_by_brute_force():
+    import itertools
+
+    from tests.helpers import run_python_block
+
+    pi = np.array([0.8, 0.2])
+    a = np.array([[0.9, 0.1], [0.3, 0.7]])
+    b = np.array([[0.8, 0.2], [0.3, 0.7]])
+    obs = [0, 1, 1]
+    total, best = 0.0, (0.0, None)
+    for path in itertools.product([0, 1], repeat=len(obs)):
+        p = pi[path[0]] * b[path[0], obs[0]]
+        for t in range(1, len(obs)):
+            p *= a[path[t - 1], path[t]] * b[path[t], obs[t]]
+        total += p
+        best = max(best, (p, path))
+    names = ["OK", "Faulty"]
+    expected = f"{round(total, 5)} {[names[s] for s in best[1]]} {round(best[0], 5)}"
+    out = run_python_block(HMM)
+    assert out == expected
+    assert_states(HMM, f"It prints `{out}`", f"only {100 * best[0] / total:.0f}% of the total")
+    assert_states(HMM, "$10^4$ operations instead of $10^{100}$")
+    assert 100 * 10**2 == 10**4
