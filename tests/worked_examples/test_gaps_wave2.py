@@ -417,3 +417,17 @@ def test_hmm_forward_and_viterbi_by_brute_force():
     assert_states(HMM, f"It prints `{out}`", f"only {100 * best[0] / total:.0f}% of the total")
     assert_states(HMM, "$10^4$ operations instead of $10^{100}$")
     assert 100 * 10**2 == 10**4
+
+
+MODERATION = "design-a-harmful-content-moderation-system"
+
+
+def test_moderation_capacity_and_prevalence_audit():
+    posts, prevalence, reviews = 100e6, 0.002, 40_000
+    violating = posts * prevalence
+    se = math.sqrt(prevalence * (1 - prevalence) / 10_000)
+    assert_states(
+        MODERATION, f"prevalence is {violating:,.0f}", f"at most {100 * reviews / violating:.0f}% of them",
+        f"standard error of {100 * se:.3f}",
+        f"{100 * se / prevalence:.0f}% of the estimate",
+    )
