@@ -11,7 +11,7 @@ import numpy as np
 from tests.helpers import assert_states
 
 LDA = "fisher-lda-vs-pca"
-NONLIN = "why-neural-networks-need-nonlinear-activations"
+NONLIN = "which-activations-give-universal-approximation"
 ADAM_SGD = "adam-vs-sgd-convergence-and-generalization"
 ZERO = "zero-and-fsdp-sharded-optimizer-memory"
 PARALLEL = "data-model-and-pipeline-parallelism"
@@ -52,6 +52,14 @@ def test_two_relu_units_compute_xor():
         outputs.append(h1 - 2 * h2)
     assert outputs == [0, 1, 1, 0]
     assert_states(NONLIN, "0, 1, 1, 0")
+    hidden = [(relu(a + b), relu(a + b - 1)) for a, b in [(0, 0), (1, 0), (0, 1), (1, 1)]]
+    assert_states(NONLIN, ", ".join(f"({int(u)},{int(v)})" for u, v in hidden))
+    # 10 ReLU units interpolate x^2 on [0, 1] with max error h^2 / 4
+    x = np.linspace(0, 1, 100_001)
+    knots = np.linspace(0, 1, 11)
+    err = np.abs(np.interp(x, knots, knots**2) - x**2).max()
+    assert math.isclose(err, 0.1**2 / 4, rel_tol=1e-6)
+    assert_states(NONLIN, f"$h^2/4 = {err:.4f}$", "11 equally spaced points is a 10-piece function")
     # stacked linear layers collapse to one affine map
     rng = np.random.default_rng(0)
     w1, b1, w2, b2 = rng.normal(size=(4, 3)), rng.normal(size=4), rng.normal(size=(2, 4)), rng.normal(size=2)
@@ -234,7 +242,7 @@ def test_recall_gate_standard_error():
 
 
 CF_MF = "collaborative-filtering-and-matrix-factorization"
-REC_EVAL = "evaluating-a-recommender-offline"
+REC_EVAL = "recommender-offline-evaluation-pitfalls"
 
 
 def test_als_user_step():
