@@ -439,3 +439,17 @@ def test_moderation_capacity_and_prevalence_audit():
         f"standard error of {100 * se:.3f}",
         f"{100 * se / prevalence:.0f}% of the estimate",
     )
+
+
+AUTOENCODER = "autoencoders-pca-denoising-and-anomaly-detection"
+
+
+def test_linear_autoencoder_matches_pca_and_size():
+    from tests.helpers import run_python_block
+
+    pca_mse, ae_mse = run_python_block(AUTOENCODER).split()
+    assert pca_mse == ae_mse
+    assert_states(AUTOENCODER, f"{pca_mse}.")
+    sizes = [784, 128, 32, 128, 784]
+    params = sum(a * b + b for a, b in zip(sizes, sizes[1:]))
+    assert_states(AUTOENCODER, f"= {params:,}$ parameters".replace(",", "{,}"))
