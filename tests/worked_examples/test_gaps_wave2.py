@@ -453,3 +453,21 @@ def test_linear_autoencoder_matches_pca_and_size():
     sizes = [784, 128, 32, 128, 784]
     params = sum(a * b + b for a, b in zip(sizes, sizes[1:]))
     assert_states(AUTOENCODER, f"= {params:,}$ parameters".replace(",", "{,}"))
+
+
+SURVIVAL = "survival-analysis-censoring-and-kaplan-meier"
+
+
+def test_kaplan_meier_table():
+    t = np.array([2, 3, 3, 5, 6, 7, 8, 9, 10, 12])
+    event = np.array([1, 1, 0, 1, 0, 1, 0, 1, 0, 0])
+    s, rows, median = 1.0, [], None
+    for u in np.unique(t[event == 1]):
+        at_risk = int((t >= u).sum())
+        d = int(((t == u) & (event == 1)).sum())
+        s *= 1 - d / at_risk
+        rows.append(f"| {u} | {at_risk} | {d} | {s:.3f} |")
+        if median is None and s <= 0.5:
+            median = u
+    assert_states(SURVIVAL, *rows, f"median lifetime is {median} months", f"$1 - {s:.3f} = {1 - s:.3f}$")
+    assert_states(SURVIVAL, f"says {event.sum() / len(t):.1f}")
