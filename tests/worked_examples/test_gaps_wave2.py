@@ -471,3 +471,22 @@ def test_kaplan_meier_table():
             median = u
     assert_states(SURVIVAL, *rows, f"median lifetime is {median} months", f"$1 - {s:.3f} = {1 - s:.3f}$")
     assert_states(SURVIVAL, f"says {event.sum() / len(t):.1f}")
+
+
+UPLIFT = "uplift-modeling-meta-learners"
+
+
+def test_uplift_segments_and_transformed_outcome():
+    segments = {"A": (0.30, 0.28), "B": (0.20, 0.10), "C": (0.05, 0.08)}
+    for name, (treated, control) in segments.items():
+        uplift = treated - control
+        incremental = round(10_000 * uplift)
+        pts = f"{round(100 * uplift)}" if uplift > 0 else f"$-{round(-100 * uplift)}$"
+        inc = f"{incremental:,}" if incremental > 0 else f"$-{-incremental:,}$"
+        assert_states(UPLIFT, f"| {name} | {round(100 * treated)}% | {round(100 * control)}% | {pts} pts | {inc} |")
+    p = 0.5
+    t1, t0 = segments["B"]
+    y_star = p * (t1 / p) - (1 - p) * (t0 / (1 - p))   # E[y*] = P(t=1) E[y/p | t=1] - P(t=0) E[y/(1-p) | t=0]
+    z = p * t1 + (1 - p) * (1 - t0)                    # P(z = 1) under 50/50 randomization
+    assert math.isclose(y_star, 0.1) and math.isclose(2 * z - 1, 0.1)
+    assert_states(UPLIFT, "= 0.1$. Unbiased", "$2\\cdot(0.2 + 0.9)/2 - 1 = 0.1$")
