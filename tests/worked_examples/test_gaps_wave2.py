@@ -118,6 +118,7 @@ def test_multilabel_metrics():
         f"| {accuracy_score(y, p):.3f} |",
         "$2\\cdot7/(2\\cdot7+1+2)$",
         f"Micro-F1 says {f1_score(y, p, average='micro'):.2f}",
+        f"usually lands near micro ({f1_score(y, p, average='weighted'):.3f}",
     )
 
 
@@ -137,6 +138,9 @@ def test_nested_model_comparison():
         f"$9.12 - 4 = {lr - 4:.2f}$",
         f"$2\\log 50 = {pen_bic:.2f}$", f"$9.12 - 7.82 = {lr - pen_bic:.2f}$",
     )
+    # for Gaussian linear models the LR statistic is a monotone function of F
+    assert math.isclose(n * math.log(1 + (p2 - p1) * f / (n - p2)), lr)
+    assert_states(NESTED, "$= 50\\log(1 + 2\\cdot4.5/45)$")
     # AIC/BIC differences computed from full criteria (sigma counted or not, same difference)
     aic = lambda rss, k: n * math.log(rss / n) + 2 * (k + 1)  # noqa: E731
     bic = lambda rss, k: n * math.log(rss / n) + math.log(n) * (k + 1)  # noqa: E731
