@@ -356,6 +356,10 @@ def test_split_conformal_rank_and_coverage():
     a, b = k, n + 1 - k
     sd = math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
     assert_states(CONFORMAL, f"standard deviation of about {sd:.2f}")
+    # the rank exceeds n (infinite interval) exactly when n < 1/alpha - 1
+    for m in range(1, 200):
+        assert (math.ceil(round((m + 1) * (1 - alpha), 9)) > m) == (m < 1 / alpha - 1)
+    assert_states(CONFORMAL, "If $n < 1/\\alpha - 1$ the rank exceeds $n$")
 
 
 PDP = "partial-dependence-ice-and-lime"
@@ -427,6 +431,16 @@ def test_hmm_forward_and_viterbi_by_brute_force():
     out = run_python_block(HMM)
     assert out == expected
     assert_states(HMM, f"It prints `{out}`", f"only {100 * best[0] / total:.0f}% of the total")
+    # posterior (per-time) decoding from forward-backward agrees with Viterbi on this example
+    posterior = np.zeros((len(obs), 2))
+    for path in itertools.product([0, 1], repeat=len(obs)):
+        p = pi[path[0]] * b[path[0], obs[0]]
+        for t in range(1, len(obs)):
+            p *= a[path[t - 1], path[t]] * b[path[t], obs[t]]
+        for t, state in enumerate(path):
+            posterior[t, state] += p / total
+    assert tuple(posterior.argmax(axis=1)) == best[1]
+    assert_states(HMM, "here they agree")
     assert_states(HMM, "$10^4$ operations instead of $10^{100}$")
     assert 100 * 10**2 == 10**4
 
