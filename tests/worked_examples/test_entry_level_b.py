@@ -1,0 +1,75 @@
+"""Recompute every number stated in the entry-level (easy) batch B."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tests.helpers import assert_states
+
+
+def test_backpropagation_tiny_example():
+    x, w1, w2, t = 2.0, 0.5, 3.0, 1.0
+    z = w1 * x
+    h = max(0.0, z)
+    y = w2 * h
+    loss = (y - t) ** 2
+    dy = 2 * (y - t)
+    dw2 = dy * h
+    dh = dy * w2
+    dz = dh * (1.0 if z > 0 else 0.0)
+    dw1 = dz * x
+    # finite-difference check of the analytic gradients
+    eps = 1e-6
+
+    def f(a, b):
+        return (b * max(0.0, a * x) - t) ** 2
+
+    assert abs((f(w1 + eps, w2) - f(w1 - eps, w2)) / (2 * eps) - dw1) < 1e-4
+    assert abs((f(w1, w2 + eps) - f(w1, w2 - eps)) / (2 * eps) - dw2) < 1e-4
+    assert_states(
+        "what-is-backpropagation",
+        f"$z = {z:g}$", f"$h = {h:g}$", f"$y = {y:g}$", f"$L = {loss:g}$",
+        f"2(y - t) = {dy:g}", f"4 \\cdot h = {dw2:g}", f"4 \\cdot w_2 = {dh:g}",
+        f"12 \\cdot x = {dw1:g}",
+    )
+
+
+def test_sigmoid_gradient_product():
+    s = np.linspace(-10, 10, 200001)
+    sig = 1 / (1 + np.exp(-s))
+    assert abs((sig * (1 - sig)).max() - 0.25) < 1e-9
+    value = 0.25**10
+    assert f"{value:.1e}" == "9.5e-07"
+    assert_states("why-neural-networks-need-activation-functions", "0.25", "9.5 \\times 10^{-7}")
+
+
+def test_dropout_scaling():
+    assert 1 / (1 - 0.5) == 2
+    assert f"{1 / (1 - 0.1):.2f}" == "1.11"
+    rng = np.random.default_rng(0)
+    p = 0.5
+    a = np.ones(1_000_000)
+    mask = rng.random(a.size) >= p
+    out = a * mask / (1 - p)
+    assert abs(out.mean() - 1) < 0.01
+    assert_states("what-dropout-does", "about 1.11", "survivors are doubled")
+
+
+def test_batch_norm_example():
+    x = np.array([1.0, 2.0, 3.0, 6.0])
+    mu, var = x.mean(), x.var()  # biased variance, as batch norm uses
+    y = (x - mu) / np.sqrt(var + 1e-5)
+    formatted = ", ".join(f"{v:.3f}" if abs(v) > 1e-12 else "0" for v in y)
+    assert formatted == "-1.069, -0.535, 0, 1.604"
+    assert_states(
+        "what-batch-normalization-does",
+        f"\\mu = {mu:g}$", f"\\sigma^2 = {var:g}$", "[-1.069, -0.535, 0, 1.604]",
+    )
+
+
+def test_convolution_parameter_counts():
+    conv = 3 * 3 * 64 * 64 + 64
+    assert f"{conv:,}".replace(",", "{,}") == "36{,}928"
+    dense = (224 * 224 * 64) ** 2
+    assert f"{dense:.2e}" == "1.03e+13"
+    assert_states("what-a-convolution-layer-does", "36{,}928", "1.03 \\times 10^{13}")
