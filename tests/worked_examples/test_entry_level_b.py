@@ -73,3 +73,10 @@ def test_convolution_parameter_counts():
     dense = (224 * 224 * 64) ** 2
     assert f"{dense:.2e}" == "1.03e+13"
     assert_states("what-a-convolution-layer-does", "36{,}928", "1.03 \\times 10^{13}")
+
+
+def test_prediction_log_volume():
+    per_day = 10_000_000 * 2_000  # bytes
+    assert per_day / 1e9 == 20
+    assert_states("what-to-log-for-each-prediction", "10 million predictions a day", "2 KB",
+                  "20 GB a day")
