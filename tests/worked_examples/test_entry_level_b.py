@@ -80,3 +80,30 @@ def test_prediction_log_volume():
     assert per_day / 1e9 == 20
     assert_states("what-to-log-for-each-prediction", "10 million predictions a day", "2 KB",
                   "20 GB a day")
+
+
+def test_random_forest_variance_and_bootstrap():
+    rho, B = 0.3, 100
+    var = rho + (1 - rho) / B
+    assert f"{var:.3f}" == "0.307"
+    assert f"{1 - np.exp(-1):.1%}" == "63.2%"
+    assert f"{np.exp(-1):.1%}" == "36.8%"
+    rng = np.random.default_rng(0)
+    n = 100_000
+    share = np.unique(rng.integers(0, n, n)).size / n
+    assert abs(share - 0.632) < 0.005
+    assert_states("what-is-a-random-forest", "0.307\\,\\sigma^2", "63.2%", "36.8%",
+                  "\\rho = 0.3", "B = 100")
+
+
+def test_gini_and_entropy_node():
+    p = np.array([0.8, 0.2])
+    gini = 1 - (p**2).sum()
+    ent = -(p * np.log2(p)).sum()
+    assert f"{(p**2).sum():.2f}" == "0.68"
+    assert f"{gini:.2f}" == "0.32"
+    assert f"{ent:.3f}" == "0.722"
+    assert 1 - 3 * (1 / 3) ** 2 == 2 / 3
+    assert f"{2 / 3:.3f}" == "0.667"
+    assert_states("what-are-gini-impurity-and-entropy", "1 - 0.68 = 0.32", "\\approx 0.722",
+                  "0.5 (Gini) and 1 bit", "2/3 \\approx 0.667")
