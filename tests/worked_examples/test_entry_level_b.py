@@ -103,7 +103,7 @@ def test_gini_and_entropy_node():
     assert f"{(p**2).sum():.2f}" == "0.68"
     assert f"{gini:.2f}" == "0.32"
     assert f"{ent:.3f}" == "0.722"
-    assert 1 - 3 * (1 / 3) ** 2 == 2 / 3
+    assert abs(1 - 3 * (1 / 3) ** 2 - 2 / 3) < 1e-12
     assert f"{2 / 3:.3f}" == "0.667"
     assert_states("what-are-gini-impurity-and-entropy", "1 - 0.68 = 0.32", "\\approx 0.722",
                   "0.5 (Gini) and 1 bit", "2/3 \\approx 0.667")
