@@ -107,3 +107,38 @@ def test_gini_and_entropy_node():
     assert f"{2 / 3:.3f}" == "0.667"
     assert_states("what-are-gini-impurity-and-entropy", "1 - 0.68 = 0.32", "\\approx 0.722",
                   "0.5 (Gini) and 1 bit", "2/3 \\approx 0.667")
+
+
+def test_kmeans_tiny_example():
+    from sklearn.cluster import KMeans
+
+    X = np.array([1, 2, 3, 10, 11, 12], dtype=float).reshape(-1, 1)
+    inertia = {}
+    for k in (1, 2, 3):
+        inertia[k] = KMeans(n_clusters=k, n_init=10, random_state=0).fit(X).inertia_
+    km = KMeans(n_clusters=2, n_init=10, random_state=0).fit(X)
+    assert sorted(km.cluster_centers_.ravel()) == [2.0, 11.0]
+    assert inertia[2] == 4.0 and inertia[1] == 125.5 and inertia[3] == 2.5
+    assert_states("what-is-kmeans-clustering", "centroids 2 and 11", "1+0+1+1+0+1 = 4",
+                  "the inertia is 125.5", "it is 2.5")
+
+
+def test_hierarchical_memory():
+    n = 100_000
+    pairs = n * (n - 1) // 2
+    assert f"{pairs:.0e}" == "5e+09"
+    assert round(pairs * 8 / 1e9) == 40
+    assert_states("what-is-hierarchical-clustering", "5 \\times 10^9", "40 GB")
+
+
+def test_dbscan_two_moons():
+    from sklearn.cluster import DBSCAN, KMeans
+    from sklearn.datasets import make_moons
+    from sklearn.metrics import adjusted_rand_score
+
+    X, y = make_moons(n_samples=500, noise=0.05, random_state=0)
+    km = KMeans(n_clusters=2, n_init=10, random_state=0).fit_predict(X)
+    db = DBSCAN(eps=0.2, min_samples=5).fit_predict(X)
+    assert adjusted_rand_score(y, km) < 0.5
+    assert adjusted_rand_score(y, db) == 1.0
+    assert_states("what-is-dbscan", "0.2 on 500 points", "noise 0.05")
