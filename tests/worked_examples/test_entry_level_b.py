@@ -142,3 +142,33 @@ def test_dbscan_two_moons():
     assert adjusted_rand_score(y, km) < 0.5
     assert adjusted_rand_score(y, db) == 1.0
     assert_states("what-is-dbscan", "0.2 on 500 points", "noise 0.05")
+
+
+def test_svm_one_dimensional_margin():
+    from sklearn.svm import SVC
+
+    X = np.array([[1.0], [2.0], [4.0], [5.0]])
+    y = np.array([-1, -1, 1, 1])
+    m = SVC(kernel="linear", C=1e6).fit(X, y)
+    w, b = m.coef_.ravel()[0], m.intercept_[0]
+    assert abs(w - 1) < 1e-3 and abs(b + 3) < 1e-3
+    assert abs(-b / w - 3) < 1e-3
+    assert sorted(m.support_vectors_.ravel()) == [2.0, 4.0]
+    assert abs(2 / abs(w) - 2) < 1e-3
+    assert_states("what-is-a-support-vector-machine", "$w = 1$, $b = -3$",
+                  "2/\\lVert w\\rVert = 2", "the points 2 and 4", "boundary is $x = 3$")
+
+
+def test_polynomial_kernel_example():
+    x, z = np.array([1.0, 2.0]), np.array([3.0, 1.0])
+
+    def phi(v):
+        return np.array([v[0] ** 2, np.sqrt(2) * v[0] * v[1], v[1] ** 2])
+
+    assert (x @ z) ** 2 == 25
+    assert abs(phi(x) @ phi(z) - 25) < 1e-12
+    terms = phi(x) * phi(z)
+    assert np.allclose(terms, [9, 12, 4])
+    assert np.allclose(phi(x), [1, 2 * np.sqrt(2), 4]) and np.allclose(phi(z), [9, 3 * np.sqrt(2), 1])
+    assert_states("what-is-the-kernel-trick", "5^2 = 25", "9 + 12 + 4 = 25",
+                  "\\phi(x) = (1, 2\\sqrt2, 4)", "\\phi(z) = (9, 3\\sqrt2, 1)")
