@@ -172,3 +172,27 @@ def test_polynomial_kernel_example():
     assert np.allclose(phi(x), [1, 2 * np.sqrt(2), 4]) and np.allclose(phi(z), [9, 3 * np.sqrt(2), 1])
     assert_states("what-is-the-kernel-trick", "5^2 = 25", "9 + 12 + 4 = 25",
                   "\\phi(x) = (1, 2\\sqrt2, 4)", "\\phi(z) = (9, 3\\sqrt2, 1)")
+
+
+def test_standardization_and_normalization_example():
+    from sklearn.preprocessing import MinMaxScaler, Normalizer, StandardScaler
+
+    x = np.array([[2.0], [4.0], [6.0], [8.0]])
+    z = StandardScaler().fit_transform(x).ravel()
+    mm = MinMaxScaler().fit(x)
+    assert x.mean() == 5 and abs(x.std() - np.sqrt(5)) < 1e-12
+    assert f"{np.sqrt(5):.3f}" == "2.236"
+    assert ", ".join(f"{v:.3f}" for v in z) == "-1.342, -0.447, 0.447, 1.342"
+    assert ", ".join(f"{v:.3f}" for v in mm.transform(x).ravel()) == "0.000, 0.333, 0.667, 1.000"
+    assert f"{mm.transform([[10.0]])[0, 0]:.3f}" == "1.333"
+    row = Normalizer().fit_transform([[3.0, 4.0]])[0]
+    assert np.allclose(row, [0.6, 0.8])
+    assert_states("standardization-vs-normalization", "\\sqrt5 \\approx 2.236",
+                  "$-1.342, -0.447, 0.447, 1.342$", "$0, 0.333, 0.667, 1$", "(0.6, 0.8)",
+                  "10 becomes 1.333")
+
+
+def test_mean_versus_median_imputation():
+    incomes = np.array([30, 35, 40, 45, 500])
+    assert incomes.mean() == 130 and np.median(incomes) == 40
+    assert_states("handling-missing-values-basic-options", "The mean, 130", "the median, 40")
