@@ -196,3 +196,23 @@ def test_mean_versus_median_imputation():
     incomes = np.array([30, 35, 40, 45, 500])
     assert incomes.mean() == 130 and np.median(incomes) == 40
     assert_states("handling-missing-values-basic-options", "The mean, 130", "the median, 40")
+
+
+def test_imbalanced_split_counts():
+    from scipy.stats import hypergeom
+    from sklearn.model_selection import train_test_split
+
+    h = hypergeom(2000, 40, 400)
+    assert h.mean() == 8
+    assert f"{h.std():.1f}" == "2.5"
+    tails = h.cdf(4) + h.sf(11)
+    assert round(tails * 100) == 16
+    y = np.r_[np.ones(40, int), np.zeros(1960, int)]
+    X = np.arange(2000).reshape(-1, 1)
+    _, _, y_tr, y_te = train_test_split(X, y, test_size=0.2, stratify=y, random_state=0)
+    assert y_te.sum() == 8 and y_tr.sum() == 32 and len(y_te) == 400
+    assert 100 / 8 == 12.5
+    assert 10_000 * 0.001 == 10
+    assert_states("splitting-imbalanced-data-train-validation-test", "2,000 rows with 2% positives (40)",
+                  "400 rows", "8 positives on average", "2.5", "about 16%", "exactly 8",
+                  "exactly 32", "12.5 percentage points", "10 positives")
