@@ -216,3 +216,35 @@ def test_imbalanced_split_counts():
     assert_states("splitting-imbalanced-data-train-validation-test", "2,000 rows with 2% positives (40)",
                   "400 rows", "8 positives on average", "2.5", "about 16%", "exactly 8",
                   "exactly 32", "12.5 percentage points", "10 positives")
+
+
+def test_bayes_spam_example():
+    prior, p_s, p_h = 0.3, 0.4, 0.05
+    joint = p_s * prior
+    evidence = joint + p_h * (1 - prior)
+    post = joint / evidence
+    assert f"{joint:.2f}" == "0.12" and f"{p_h * (1 - prior):.3f}" == "0.035"
+    assert f"{evidence:.3f}" == "0.155"
+    assert f"{post:.3f}" == "0.774" and abs(post - 24 / 31) < 1e-12
+    assert p_s / p_h == 8
+    odds2 = 24 / 7 * (0.25 / 0.02)
+    assert abs(odds2 - 300 / 7) < 1e-9
+    assert f"{odds2 / (1 + odds2):.3f}" == "0.977"
+    low = (0.03 / 0.97) * 8
+    assert f"{low / (1 + low):.3f}" == "0.198"
+    assert_states("bayes-theorem-explained-with-an-example", "0.12 + 0.035 = 0.155",
+                  "0.12 / 0.155 \\approx 0.774", "24/31 \\approx 0.774", "0.4 / 0.05 = 8",
+                  "0.25/0.02 = 12.5", "300/307 \\approx 0.977", "0.198", "about 77%")
+
+
+def test_clt_examples():
+    assert f"{1 / np.sqrt(50):.3f}" == "0.141"
+    rng = np.random.default_rng(0)
+    means = rng.exponential(1.0, size=(100_000, 50)).mean(axis=1)
+    assert abs(means.std() - 1 / np.sqrt(50)) < 0.002
+    inside = np.mean(np.abs(means - 1) < 1.96 / np.sqrt(50))
+    assert abs(inside - 0.95) < 0.01
+    se = 40 / np.sqrt(400)
+    assert se == 2 and f"{1.96 * se:.2f}" == "3.92"
+    assert_states("central-limit-theorem-what-and-why", "1/\\sqrt{50} \\approx 0.141",
+                  "40/\\sqrt{400} = 2", "\\pm 3.92", "about 95%")
