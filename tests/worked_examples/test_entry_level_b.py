@@ -248,3 +248,43 @@ def test_clt_examples():
     assert se == 2 and f"{1.96 * se:.2f}" == "3.92"
     assert_states("central-limit-theorem-what-and-why", "1/\\sqrt{50} \\approx 0.141",
                   "40/\\sqrt{400} = 2", "\\pm 3.92", "about 95%")
+
+
+def _ab_example():
+    from scipy.stats import norm
+
+    n, x_a, x_b = 10_000, 500, 560
+    p_a, p_b = x_a / n, x_b / n
+    pooled = (x_a + x_b) / (2 * n)
+    z = (p_b - p_a) / np.sqrt(pooled * (1 - pooled) * 2 / n)
+    p_value = 2 * norm.sf(z)
+    se = np.sqrt(p_a * (1 - p_a) / n + p_b * (1 - p_b) / n)
+    return n, p_a, p_b, z, p_value, se
+
+
+def test_ab_test_reading():
+    n, p_a, p_b, z, p_value, se = _ab_example()
+    assert f"{p_a:.1%}" == "5.0%" and f"{p_b:.1%}" == "5.6%"
+    assert f"{(p_b - p_a) / p_a:.0%}" == "12%"
+    assert f"{se:.5f}" == "0.00317"
+    lo, hi = (p_b - p_a - 1.96 * se) * 100, (p_b - p_a + 1.96 * se) * 100
+    assert f"{lo:.2f}" == "-0.02" and f"{hi:.2f}" == "1.22"
+    assert f"{z:.2f}" == "1.89" and f"{p_value:.3f}" == "0.058"
+    assert_states("what-is-an-ab-test-and-how-to-read-it", "\\approx 0.00317",
+                  "0.6 \\pm 1.96 \\times 0.317", "$-0.02$ to $+1.22$", "z \\approx 1.89",
+                  "about 0.058", "12% relative", "500 (5.0%)", "560 (5.6%)")
+
+
+def test_p_value_and_power():
+    from scipy.stats import norm
+
+    n, p_a, p_b, z, p_value, se = _ab_example()
+    d = p_b - p_a
+    power = norm.cdf(d / se - 1.96) + norm.cdf(-d / se - 1.96)
+    assert round(power * 100) == 47
+    z_a, z_b = norm.ppf(0.975), norm.ppf(0.80)
+    n80 = (z_a + z_b) ** 2 * (p_a * (1 - p_a) + p_b * (1 - p_b)) / d**2
+    assert round(n80, -3) == 22_000
+    assert round(p_value * 100) == 6
+    assert_states("p-value-and-power-in-an-ab-test", "z \\approx 1.89", "p \\approx 0.058",
+                  "about 6% of the time", "about 47% power", "About 22,000 users per group")
