@@ -288,3 +288,17 @@ def test_p_value_and_power():
     assert round(p_value * 100) == 6
     assert_states("p-value-and-power-in-an-ab-test", "z \\approx 1.89", "p \\approx 0.058",
                   "about 6% of the time", "about 47% power", "About 22,000 users per group")
+
+
+def test_knn_worked_example():
+    from sklearn.neighbors import KNeighborsClassifier
+
+    X = np.array([[2, 3], [3, 3], [0, 2], [1, 0], [5, 5]], dtype=float)
+    y = np.array(["A", "B", "B", "B", "A"])
+    q = np.array([[2.0, 2.0]])
+    d = np.linalg.norm(X - q, axis=1)
+    assert [f"{v:.3f}" for v in d] == ["1.000", "1.414", "2.000", "2.236", "4.243"]
+    assert KNeighborsClassifier(n_neighbors=1).fit(X, y).predict(q)[0] == "A"
+    assert KNeighborsClassifier(n_neighbors=3).fit(X, y).predict(q)[0] == "B"
+    assert_states("what-is-k-nearest-neighbours", "\\sqrt2 \\approx 1.414",
+                  "\\sqrt5 \\approx 2.236", "\\sqrt{18} \\approx 4.243")
