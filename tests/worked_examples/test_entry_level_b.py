@@ -302,3 +302,24 @@ def test_knn_worked_example():
     assert KNeighborsClassifier(n_neighbors=3).fit(X, y).predict(q)[0] == "B"
     assert_states("what-is-k-nearest-neighbours", "\\sqrt2 \\approx 1.414",
                   "\\sqrt5 \\approx 2.236", "\\sqrt{18} \\approx 4.243")
+
+
+def test_latency_and_throughput():
+    assert 2_000 * 0.050 == 100
+    mean = 0.98 * 20 + 0.02 * 1_000
+    assert f"{mean:.1f}" == "39.6"
+    rng = np.random.default_rng(0)
+    sample = np.where(rng.random(1_000_000) < 0.02, 1_000.0, 20.0)
+    assert np.median(sample) == 20 and np.percentile(sample, 99) == 1_000
+    fanout = 1 - 0.99**10
+    assert f"{fanout:.1%}" == "9.6%"
+    assert_states("latency-and-throughput-basics", "about 100 requests", "39.6 ms",
+                  "median 20 ms", "p99 is 1,000 ms", "about 9.6%")
+
+
+def test_two_stage_arithmetic():
+    per_item = 20e-6
+    assert round(10_000_000 * per_item) == 200
+    assert round(500 * per_item * 1_000) == 10
+    assert_states("two-stage-retrieval-and-ranking", "20 microseconds", "200 seconds",
+                  "10 million items", "candidates takes 10 ms")
