@@ -323,3 +323,22 @@ def test_two_stage_arithmetic():
     assert round(500 * per_item * 1_000) == 10
     assert_states("two-stage-retrieval-and-ranking", "20 microseconds", "200 seconds",
                   "10 million items", "candidates takes 10 ms")
+
+
+def test_class_imbalance_counts():
+    assert 10_000_000 * 0.01 == 100_000 and 2_000 * 0.01 == 20
+    assert_states("what-is-class-imbalance", "100,000 positives", "is 20", "99% accuracy",
+                  "(0.01 here)")
+
+
+def test_resampling_example_and_prior_correction():
+    pos, neg = 500, 49_500
+    assert pos / (pos + neg) == 0.01
+    assert neg / pos == 99 and 2 * neg == 99_000
+    assert pos + 2_000 == 2_500 and pos / 2_500 == 0.2 and neg - 2_000 == 47_500
+    odds = 1.0 * (0.01 / 0.99) / (0.2 / 0.8)
+    assert f"{odds:.4f}" == "0.0404"
+    assert f"{odds / (1 + odds):.3f}" == "0.039"
+    assert_states("oversampling-and-undersampling-explained", "about 99 times", "99,000 rows",
+                  "2,500 rows, 20% fraud", "47,500 legitimate rows", "about 0.039",
+                  "about 0.0404")
