@@ -342,3 +342,12 @@ def test_resampling_example_and_prior_correction():
     assert_states("oversampling-and-undersampling-explained", "about 99 times", "99,000 rows",
                   "2,500 rows, 20% fraud", "47,500 legitimate rows", "about 0.039",
                   "about 0.0404")
+
+
+def test_feature_importance_demo_output():
+    from tests.helpers import run_python_block
+
+    out = run_python_block("feature-importance-in-tree-ensembles-basics")
+    assert out.splitlines() == ["impurity-based: [0.32 0.68]", "permutation (test): [0.16 0.01]"]
+    assert_states("feature-importance-in-tree-ensembles-basics", "# impurity-based: [0.32 0.68]",
+                  "# permutation (test): [0.16 0.01]")
