@@ -351,3 +351,26 @@ def test_feature_importance_demo_output():
     assert out.splitlines() == ["impurity-based: [0.32 0.68]", "permutation (test): [0.16 0.01]"]
     assert_states("feature-importance-in-tree-ensembles-basics", "# impurity-based: [0.32 0.68]",
                   "# permutation (test): [0.16 0.01]")
+
+
+def test_outlier_example():
+    x = np.array([10, 12, 13, 14, 15, 16, 100], dtype=float)
+    q1, q3 = np.percentile(x, [25, 75])
+    iqr = q3 - q1
+    assert (q1, q3, iqr) == (12.5, 15.5, 3.0)
+    assert (q1 - 1.5 * iqr, q3 + 1.5 * iqr) == (8.0, 20.0)
+    s = x.std(ddof=1)
+    assert f"{s:.1f}" == "32.8"
+    assert f"{(100 - x.mean()) / s:.2f}" == "2.26"
+    assert_states("what-is-an-outlier-and-how-to-handle-it", "quartiles are 12.5 and 15.5",
+                  "IQR is 3", "fences are 8 and 20", "about 32.8", "about 2.26")
+
+
+def test_target_encoding_example():
+    prior, m = 0.2, 10
+    raw_a, raw_b = 2 / 3, 1.0
+    assert f"{raw_a:.3f}" == "0.667"
+    smooth_b = (1 * 1 + m * prior) / (1 + m)
+    smooth_a = (2 + m * prior) / (3 + m)
+    assert f"{smooth_b:.3f}" == "0.273" and f"{smooth_a:.3f}" == "0.308"
+    assert_states("what-is-target-encoding", "0.667", "/11 \\approx 0.273", "/13 \\approx 0.308")
