@@ -374,3 +374,26 @@ def test_target_encoding_example():
     smooth_a = (2 + m * prior) / (3 + m)
     assert f"{smooth_b:.3f}" == "0.273" and f"{smooth_a:.3f}" == "0.308"
     assert_states("what-is-target-encoding", "0.667", "/11 \\approx 0.273", "/13 \\approx 0.308")
+
+
+def test_standard_deviation_vs_standard_error():
+    assert 8 / np.sqrt(64) == 1 and abs(8 / np.sqrt(6_400) - 0.1) < 1e-12
+    assert round(1.96 * 1) == 2
+    se = np.sqrt(0.9 * 0.1 / 1_000)
+    assert f"{se:.4f}" == "0.0095"
+    assert f"{1.96 * se * 100:.1f}" == "1.9"
+    assert_states("standard-deviation-vs-standard-error", "8/\\sqrt{64} = 1", "0.1 minutes",
+                  "about 0.0095", "\\pm 1.9$ percentage points")
+
+
+def test_gmm_responsibilities():
+    from scipy.stats import norm
+
+    def resp(x):
+        a, b = norm.pdf(x, 0, 1), norm.pdf(x, 4, 1)
+        return a / (a + b)
+
+    assert resp(2) == 0.5
+    assert f"{resp(1):.3f}" == "0.982"
+    assert_states("what-is-a-gaussian-mixture-model", "0.5 and\n  0.5".replace("\n  ", "\n"),
+                  "about 0.982")
