@@ -397,3 +397,11 @@ def test_gmm_responsibilities():
     assert f"{resp(1):.3f}" == "0.982"
     assert_states("what-is-a-gaussian-mixture-model", "0.5 and\n  0.5".replace("\n  ", "\n"),
                   "about 0.982")
+
+
+def test_majority_vote_of_independent_classifiers():
+    from scipy.stats import binom
+
+    assert f"{binom.sf(2, 5, 0.7):.3f}" == "0.837"
+    assert f"{binom.sf(10, 21, 0.7):.1%}" == "97.4%"
+    assert_states("what-is-ensemble-learning", "\\approx 0.837", "97.4%")
