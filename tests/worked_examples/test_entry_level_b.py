@@ -405,3 +405,24 @@ def test_majority_vote_of_independent_classifiers():
     assert f"{binom.sf(2, 5, 0.7):.3f}" == "0.837"
     assert f"{binom.sf(10, 21, 0.7):.1%}" == "97.4%"
     assert_states("what-is-ensemble-learning", "\\approx 0.837", "97.4%")
+
+
+def test_curse_of_dimensionality_numbers():
+    assert 0.1 ** (1 / 1) == 0.1
+    assert f"{0.1 ** (1 / 10):.3f}" == "0.794"
+    assert 10**2 == 100
+    rng = np.random.default_rng(0)
+    ratios = {}
+    for d in (2, 100, 1_000):
+        r = []
+        for _ in range(20):
+            X = rng.random((1_000, d))
+            q = rng.random(d)
+            dist = np.linalg.norm(X - q, axis=1)
+            r.append(dist.max() / dist.min())
+        ratios[d] = np.median(r)
+    assert ratios[2] > 100
+    assert f"{ratios[100]:.1f}" == "1.4"
+    assert f"{ratios[1_000]:.1f}" == "1.1"
+    assert_states("what-is-the-curse-of-dimensionality", "about 0.794", "over 100 times",
+                  "about 1.4 times", "about 1.1 in 1,000", "10^{10}")
