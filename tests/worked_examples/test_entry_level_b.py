@@ -425,4 +425,4 @@ def test_curse_of_dimensionality_numbers():
     assert f"{ratios[100]:.1f}" == "1.4"
     assert f"{ratios[1_000]:.1f}" == "1.1"
     assert_states("what-is-the-curse-of-dimensionality", "about 0.794", "over 100 times",
-                  "about 1.4 times", "about 1.1 in 1,000", "10^{10}")
+                  "about 1.4 times", "about 1.1 times in 1,000", "10^{10}")
