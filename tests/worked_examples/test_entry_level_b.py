@@ -426,3 +426,16 @@ def test_curse_of_dimensionality_numbers():
     assert f"{ratios[1_000]:.1f}" == "1.1"
     assert_states("what-is-the-curse-of-dimensionality", "about 0.794", "over 100 times",
                   "about 1.4 times", "about 1.1 times in 1,000", "10^{10}")
+
+
+def test_tree_extrapolation_example():
+    from sklearn.linear_model import LinearRegression
+    from sklearn.tree import DecisionTreeRegressor
+
+    x = np.arange(11, dtype=float).reshape(-1, 1)
+    y = 2 * x.ravel()
+    tree = DecisionTreeRegressor(random_state=0).fit(x, y).predict([[15.0]])[0]
+    line = LinearRegression().fit(x, y).predict([[15.0]])[0]
+    assert tree == 20 and abs(line - 30) < 1e-9
+    assert_states("decision-tree-strengths-and-weaknesses", "predicts 20 for $x = 15$",
+                  "a linear model gives 30")
