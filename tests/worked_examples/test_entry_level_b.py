@@ -109,6 +109,25 @@ def test_gini_and_entropy_node():
                   "0.5 (Gini) and 1 bit", "2/3 \\approx 0.667")
 
 
+def test_misclassification_rate_misses_a_pure_child():
+    def gini(pos, neg):
+        q = pos / (pos + neg)
+        return 1 - q**2 - (1 - q) ** 2
+
+    def misclass(pos, neg):
+        return min(pos, neg) / (pos + neg)
+
+    parent, left, right = (8, 2), (5, 0), (3, 2)
+    w = 5 / 10
+    assert f"{misclass(*right):.1f}" == "0.4" and f"{gini(*right):.2f}" == "0.48"
+    assert f"{misclass(*parent):.1f}" == "0.2"
+    assert f"{w * misclass(*left) + w * misclass(*right):.1f}" == "0.2"
+    assert f"{w * gini(*left) + w * gini(*right):.2f}" == "0.24"
+    assert_states("what-are-gini-impurity-and-entropy", "$(5, 0)$", "$(3, 2)$",
+                  "0.5 \\cdot 0 + 0.5 \\cdot 0.4 = 0.2",
+                  "0.5 \\cdot 0 + 0.5 \\cdot 0.48 = 0.24", "falls from 0.32")
+
+
 def test_kmeans_tiny_example():
     from sklearn.cluster import KMeans
 
