@@ -179,18 +179,29 @@ def test_svm_one_dimensional_margin():
 
 
 def test_polynomial_kernel_example():
-    x, z = np.array([1.0, 2.0]), np.array([3.0, 1.0])
+    from math import comb
+
+    from sklearn.svm import LinearSVC, SVC
 
     def phi(v):
-        return np.array([v[0] ** 2, np.sqrt(2) * v[0] * v[1], v[1] ** 2])
+        return np.array([1.0, np.sqrt(2) * v, v**2])
 
-    assert (x @ z) ** 2 == 25
-    assert abs(phi(x) @ phi(z) - 25) < 1e-12
-    terms = phi(x) * phi(z)
-    assert np.allclose(terms, [9, 12, 4])
-    assert np.allclose(phi(x), [1, 2 * np.sqrt(2), 4]) and np.allclose(phi(z), [9, 3 * np.sqrt(2), 1])
-    assert_states("what-is-the-kernel-trick", "5^2 = 25", "9 + 12 + 4 = 25",
-                  "\\phi(x) = (1, 2\\sqrt2, 4)", "\\phi(z) = (9, 3\\sqrt2, 1)")
+    x, z = 2.0, 3.0
+    assert (x * z + 1) ** 2 == 49
+    assert abs(phi(x) @ phi(z) - 49) < 1e-12
+    assert np.allclose(phi(x) * phi(z), [1, 12, 36])
+    assert np.allclose(phi(x), [1, 2 * np.sqrt(2), 4]) and np.allclose(phi(z), [1, 3 * np.sqrt(2), 9])
+    X = np.array([-3, -2, -1, 0, 1, 2, 3], dtype=float).reshape(-1, 1)
+    y = np.array([1, 1, 0, 0, 0, 1, 1])
+    assert max(X[y == 0].ravel() ** 2) <= 1 and min(X[y == 1].ravel() ** 2) >= 4
+    svm = SVC(kernel="poly", degree=2, gamma=1, coef0=1).fit(X, y)
+    assert (svm.predict(X) == y).all()
+    assert (LinearSVC(C=1e3, max_iter=100_000).fit(X, y).predict(X) != y).any()
+    # degree-2 monomials in p inputs, constant included: C(p + 2, 2) = (p + 1)(p + 2) / 2
+    assert comb(1 + 2, 2) == 3 and comb(100 + 2, 2) == 101 * 102 // 2 == 5_151
+    assert_states("what-is-the-kernel-trick", "7^2 = 49", "1 + 12 + 36 = 49",
+                  "\\phi(2) = (1, 2\\sqrt2, 4)", "\\phi(3) = (1, 3\\sqrt2, 9)",
+                  "5,151 for", "$x^2 = 2.5$", "(p + 1)(p + 2)/2")
 
 
 def test_standardization_and_normalization_example():
@@ -305,8 +316,13 @@ def test_p_value_and_power():
     n80 = (z_a + z_b) ** 2 * (p_a * (1 - p_a) + p_b * (1 - p_b)) / d**2
     assert round(n80, -3) == 22_000
     assert round(p_value * 100) == 6
+    # "observed power" at the significance boundary |z| = 1.96 is about 50%, and lower below it
+    observed = norm.cdf(1.96 - 1.96) + norm.cdf(-1.96 - 1.96)
+    assert abs(observed - 0.5) < 1e-3
+    assert norm.cdf(1.89 - 1.96) + norm.cdf(-1.89 - 1.96) < observed
     assert_states("p-value-and-power-in-an-ab-test", "z \\approx 1.89", "p \\approx 0.058",
-                  "about 6% of the time", "about 47% power", "About 22,000 users per group")
+                  "about 6% of the time", "about 47% power", "About 22,000 users per group",
+                  "below about 50%")
 
 
 def test_knn_worked_example():
@@ -345,9 +361,13 @@ def test_two_stage_arithmetic():
 
 
 def test_class_imbalance_counts():
-    assert 10_000_000 * 0.01 == 100_000 and 2_000 * 0.01 == 20
-    assert_states("what-is-class-imbalance", "100,000 positives", "is 20", "99% accuracy",
-                  "(0.01 here)")
+    prevalence = 0.005
+    assert round(4_000_000 * prevalence) == 20_000 and round(4_000 * prevalence) == 20
+    assert round((1 - prevalence) / prevalence) == 199
+    assert f"{1 - prevalence:.1%}" == "99.5%"
+    assert_states("what-is-class-imbalance", "is 20,000 frauds", "is 20 frauds", "(1:199)",
+                  "scores 99.5%", "(99.5% here)", "(0.005 here)",
+                  "20 examples or 20,000")
 
 
 def test_resampling_example_and_prior_correction():
@@ -381,8 +401,15 @@ def test_outlier_example():
     s = x.std(ddof=1)
     assert f"{s:.1f}" == "32.8"
     assert f"{(100 - x.mean()) / s:.2f}" == "2.26"
+    # with n values and the sample SD, no |z| can exceed (n - 1)/sqrt(n)
+    n = x.size
+    ceiling = (n - 1) / np.sqrt(n)
+    assert f"{ceiling:.2f}" == "2.27" and ceiling < 3
+    extreme = np.r_[np.zeros(n - 1), 1.0]
+    assert abs((1 - extreme.mean()) / extreme.std(ddof=1) - ceiling) < 1e-12
     assert_states("what-is-an-outlier-and-how-to-handle-it", "quartiles are 12.5 and 15.5",
-                  "IQR is 3", "fences are 8 and 20", "about 32.8", "about 2.26")
+                  "IQR is 3", "fences are 8 and 20", "about 32.8", "about 2.26",
+                  "6/\\sqrt7 \\approx 2.27")
 
 
 def test_target_encoding_example():
