@@ -28,6 +28,8 @@ MINIMUMS = {
     "experimentation": 15,
     "deep-learning": 25,
     "ml-system-design": 30,
+    # Wave 2: large language models and generative AI.
+    "llms-and-generative-ai": 45,
 }
 PART_ONE_TOPICS = ["evaluation-metrics", "validation", "bias-variance", "regularization",
                    "class-imbalance"]
@@ -90,3 +92,39 @@ def test_the_seed_faq_questions_are_in_the_bank(bank, question_id, topic):
 def test_every_role_has_questions(bank):
     for role in ("data-scientist", "ml-engineer", "research"):
         assert any(role in q.roles for q in bank.all_questions()), role
+
+
+# --- Wave 2 (issue "Question bank, wave 2") ---------------------------------------------------
+
+def test_the_bank_holds_at_least_560_questions(bank):
+    assert len(bank.all_questions()) >= 560
+
+
+@pytest.mark.parametrize("topic", sorted(MINIMUMS))
+def test_at_least_15_percent_of_each_topic_is_easy(bank, topic):
+    """The "what is X, and why" opener of an interview has an answer at that level in every
+    topic, before the derivations."""
+    questions = bank.questions.get(topic, [])
+    easy = sum(q.difficulty == "easy" for q in questions)
+    assert questions and easy / len(questions) >= 0.15, f"{topic}: {easy}/{len(questions)} easy"
+
+
+# The entry-level openers and the answers to commonly asked questions the bank lacked, written in
+# wave 2: each must stay in the bank (an ID is never removed, only redirected).
+ENTRY_LEVEL_WAVE_2: list[str] = []
+GAPS_WAVE_2: list[str] = []
+
+
+def test_wave_2_adds_at_least_30_entry_level_questions_all_easy(bank):
+    by_id = bank.by_id()
+    assert len(ENTRY_LEVEL_WAVE_2) >= 30
+    missing = [i for i in ENTRY_LEVEL_WAVE_2 if i not in by_id]
+    assert not missing, missing
+    not_easy = [i for i in ENTRY_LEVEL_WAVE_2 if by_id[i].difficulty != "easy"]
+    assert not not_easy, not_easy
+
+
+def test_wave_2_answers_at_least_45_questions_the_gap_analysis_found(bank):
+    by_id = bank.by_id()
+    assert len(set(GAPS_WAVE_2)) >= 45
+    assert not [i for i in GAPS_WAVE_2 if i not in by_id]
