@@ -31,8 +31,11 @@ ANKI_MODEL_ID = 1_733_044_800_002
 ANKI_DECK_NAME = "ML Interview Questions"
 
 # The CSV is text for spreadsheets: math as readable Unicode, no markup.
-CSV_COLUMNS = ["id", "topic", "topic_title", "question_text", "short_answer_text", "answer_text",
-               "difficulty", "roles", "tags", "url", "reviewed"]
+CSV_COLUMNS = ["id", "topic", "topic_title", "question", "short_answer", "answer", "difficulty",
+               "roles", "tags", "url", "reviewed"]
+# A column's value in a record: the text forms of the Markdown fields.
+CSV_SOURCES = {"question": "question_text", "short_answer": "short_answer_text",
+               "answer": "answer_text"}
 
 
 def question_records(bank: Bank, rendered: RenderedBank, site_url: str) -> list[dict]:
@@ -102,7 +105,8 @@ def csv_export(records: list[dict]) -> str:
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for record in records:
-        writer.writerow([csv_cell(record[c]) for c in CSV_COLUMNS])
+        writer.writerow([csv_cell(record.get(CSV_SOURCES.get(c, c), record.get(c)))
+                         for c in CSV_COLUMNS])
     return out.getvalue()
 
 

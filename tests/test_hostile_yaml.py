@@ -261,7 +261,12 @@ def test_every_generated_page_of_the_real_bank_passes_the_path_check():
     from macros.site_pages import generated_pages
 
     bank, _ = load_bank()
-    pages = generated_pages(bank, links.Repository("https://github.com/example/example"))
+    from macros.render.fragments import FragmentStore
+    from macros.render.rendered import render_bank
+
+    pages = generated_pages(bank, render_bank(bank),
+                            links.Repository("https://github.com/example/example"),
+                            FragmentStore())
     assert all(check_page_path(src) == src for src in pages)
 
 
@@ -390,7 +395,10 @@ def test_the_page_writer_refuses_a_former_id_that_slipped_past_validation(monkey
     topic = next(iter(bank.questions))
     first = bank.questions[topic][0]
     bank.questions[topic][0] = first.model_copy(update={"former_ids": [former]})
+    from macros.render.rendered import render_bank
+
     monkeypatch.setattr(build_state, "bank", bank, raising=False)
+    monkeypatch.setattr(build_state, "rendered", render_bank(bank), raising=False)
     config = load_config(str(ROOT / "mkdocs.yml"))
     with pytest.raises(PluginError, match="refusing to generate"):
         mkdocs_hooks.on_files(Files([]), config)
