@@ -9,9 +9,10 @@ delimiters KaTeX on the site and MathJax in Anki both understand.
 from __future__ import annotations
 
 import csv
+import html
 import io
-import re
 import json
+import re
 from pathlib import Path
 
 from macros import links
@@ -163,7 +164,8 @@ def write_anki_package(records: list[dict], path: Path, timestamp: float,
             model=model,
             fields=[record["question_html"], anki_field(record["short_answer_html"], figures),
                     anki_field(record["answer_html"], figures),
-                    record["topic_title"], f'<a href="{record["url"]}">Open on the site</a>',
+                    html.escape(record["topic_title"]),
+                    f'<a href="{html.escape(record["url"])}">Open on the site</a>',
                     record["id"]],
             tags=anki_tags(record),
             guid=anki_guid(record["id"]),

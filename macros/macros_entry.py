@@ -28,8 +28,12 @@ def define_env(env):
         for topic in topics_with_questions(bank):
             questions = bank.questions[topic.id]
             split = " / ".join(str(sum(q.difficulty == d for q in questions)) for d in DIFFICULTIES)
-            rows.append(f"| [{topic.title}]({links.from_page(src, links.topic_page(topic.id))}) | "
-                        f"{topic.summary} | {len(questions)} | {split} |")
+            # Registry text is bank text: it enters as the render stage's sanitized fragments.
+            title, summary = build_state.rendered.topics[topic.id]
+            rows.append(f"| [{build_state.fragments.token(title.html)}]"
+                        f"({links.from_page(src, links.topic_page(topic.id))}) | "
+                        f"{build_state.fragments.token(summary.html)} | {len(questions)} | "
+                        f"{split} |")
         return "\n".join(rows)
 
     @env.macro
