@@ -32,3 +32,31 @@ def test_test_accuracy_standard_error_couple_of_points():
             se = math.sqrt(p * (1 - p) / n)
             assert 0.013 <= se <= 0.033
     assert_states("what-is-the-generalization-gap", "standard error of a couple of points")
+
+
+def test_iterations_per_epoch():
+    n, b = 50_000, 128
+    steps = math.ceil(n / b)
+    assert steps == 391
+    assert n - (steps - 1) * b == 80
+    assert 10 * steps == 3910
+    assert_states("epoch-batch-and-iteration", "391 iterations", "391\nsteps", "last batch of 80",
+                  "3,910 updates")
+
+
+def test_embedding_table_size():
+    assert 50_000 * 300 == 15_000_000
+    assert_states("what-is-an-embedding", "15,000,000 trainable parameters")
+
+
+def test_softmax_and_cross_entropy_numbers():
+    z = np.array([2.0, 1.0, 0.0])
+    p = np.exp(z - z.max())
+    p /= p.sum()
+    probs = ", ".join(f"{v:.3f}" for v in p)
+    assert probs == "0.665, 0.245, 0.090"
+    assert f"{-math.log(p[0]):.3f}" == "0.408"
+    assert f"{-math.log(p[2]):.3f}" == "2.408"
+    assert f"{math.log(10):.3f}" == "2.303"
+    qid = "softmax-and-cross-entropy-in-a-classifier"
+    assert_states(qid, f"$({probs})$", "\\approx 0.408", "\\approx 2.408", "about 2.303")
