@@ -60,3 +60,46 @@ def test_softmax_and_cross_entropy_numbers():
     assert f"{math.log(10):.3f}" == "2.303"
     qid = "softmax-and-cross-entropy-in-a-classifier"
     assert_states(qid, f"$({probs})$", "\\approx 0.408", "\\approx 2.408", "about 2.303")
+
+
+def test_decision_threshold_table():
+    from sklearn.metrics import precision_score, recall_score
+
+    scores = np.array([0.95, 0.85, 0.70, 0.60, 0.45, 0.40, 0.35, 0.20, 0.15, 0.05])
+    y = np.array([1, 1, 0, 1, 1, 0, 1, 0, 0, 0])
+    rows = []
+    for t in (0.5, 0.3):
+        pred = (scores >= t).astype(int)
+        tp = int(((pred == 1) & (y == 1)).sum())
+        fp = int(((pred == 1) & (y == 0)).sum())
+        fn = int(((pred == 0) & (y == 1)).sum())
+        prec, rec = precision_score(y, pred), recall_score(y, pred)
+        rows.append(f"| {t} | {pred.sum()} | {tp} | {fp} | {fn} | {prec:.2f} | {rec:.2f} |")
+    assert_states("what-is-a-decision-threshold", *rows)
+    assert_states("what-is-a-decision-threshold", "0.95\\*, 0.85\\*, 0.70, 0.60\\*, 0.45\\*, 0.40, 0.35\\*")
+
+
+def test_calibration_vs_discrimination_constant_predictor():
+    from sklearn.metrics import roc_auc_score
+
+    y = np.array([1] * 10 + [0] * 90)
+    assert roc_auc_score(y, np.full(100, 0.10)) == 0.5
+    # halving a calibrated probability of 0.8 gives a score of 0.4 on cases positive 80% of the time
+    assert 0.8 / 2 == 0.4
+    assert_states("calibration-vs-discrimination", "cases labelled 0.4 are now positive 80% of the time",
+                  "so AUC is 0.5")
+
+
+def test_brier_score_numbers():
+    from sklearn.metrics import brier_score_loss
+
+    bs = brier_score_loss([1, 1, 0, 0], [0.9, 0.8, 0.3, 0.1])
+    assert f"{bs:.4f}" == "0.0375"
+    qid = "what-is-the-brier-score"
+    assert_states(qid, "= 0.0375", "$0.1 \\times 0.9 = 0.09$", "$0.0099$", "already gives 0.0475")
+    assert math.isclose(0.01 * 0.99, 0.0099)
+    assert math.isclose(0.05 * 0.95, 0.0475)
+    assert math.isclose(0.5 * 0.5, 0.25)
+    # base-rate predictor on a 10% problem scores pi(1-pi)
+    y = np.array([1] * 10 + [0] * 90)
+    assert math.isclose(brier_score_loss(y, np.full(100, 0.1)), 0.09)
