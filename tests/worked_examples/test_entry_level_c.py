@@ -103,3 +103,29 @@ def test_brier_score_numbers():
     # base-rate predictor on a 10% problem scores pi(1-pi)
     y = np.array([1] * 10 + [0] * 90)
     assert math.isclose(brier_score_loss(y, np.full(100, 0.1)), 0.09)
+
+
+def test_simple_least_squares_example():
+    x = np.array([1.0, 2, 3, 4])
+    y = np.array([2.0, 3, 5, 6])
+    sxy = ((x - x.mean()) * (y - y.mean())).sum()
+    sxx = ((x - x.mean()) ** 2).sum()
+    slope = sxy / sxx
+    intercept = y.mean() - slope * x.mean()
+    fitted = intercept + slope * x
+    rss = ((y - fitted) ** 2).sum()
+    assert (sxy, sxx) == (7.0, 5.0)
+    assert math.isclose(slope, 1.4) and math.isclose(intercept, 0.5)
+    assert np.allclose(np.polyfit(x, y, 1), [1.4, 0.5])
+    qid = "what-is-linear-regression"
+    assert_states(qid, "$\\bar x = 2.5$", "$\\bar y = 4$", "$7/5 = 1.4$", "$4 - 1.4 \\times 2.5 = 0.5$",
+                  ", ".join(f"{v:.1f}" for v in fitted), f"RSS is ${rss:.1f}$")
+
+
+def test_logistic_regression_example():
+    z = -1 + 0.7 * 2
+    p = 1 / (1 + math.exp(-z))
+    assert f"{z:.1f}" == "0.4" and f"{p:.2f}" == "0.60"
+    assert f"{math.exp(0.7):.2f}" == "2.01"
+    assert_states("what-is-logistic-regression", "$z = -1 + 1.4 = 0.4$", "\\sigma(0.4) \\approx 0.60",
+                  "e^{0.7} \\approx 2.01")
