@@ -129,3 +129,16 @@ def test_logistic_regression_example():
     assert f"{math.exp(0.7):.2f}" == "2.01"
     assert_states("what-is-logistic-regression", "$z = -1 + 1.4 = 0.4$", "\\sigma(0.4) \\approx 0.60",
                   "e^{0.7} \\approx 2.01")
+
+
+def test_context_window_numbers():
+    qid = "what-is-a-context-window"
+    per_token = 2 * 32 * 4096 * 2  # keys and values, layers, hidden size, fp16 bytes
+    assert per_token == 0.5 * 2**20
+    assert 4096 * per_token == 2 * 2**30
+    assert 131_072 * per_token == 64 * 2**30
+    assert 8192 - 7000 == 1192
+    assert 8000 * 0.75 == 6000
+    assert_states(qid, "$2 \\times 32 \\times 4096 \\times 2$ bytes = 0.5 MiB per token",
+                  "2 GiB for a 4,096-token", "64 GiB for 131,072 tokens", "about 1,192 tokens",
+                  "6,000 words")
