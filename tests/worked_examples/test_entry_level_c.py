@@ -142,3 +142,15 @@ def test_context_window_numbers():
     assert_states(qid, "$2 \\times 32 \\times 4096 \\times 2$ bytes = 0.5 MiB per token",
                   "2 GiB for a 4,096-token", "64 GiB for 131,072 tokens", "about 1,192 tokens",
                   "6,000 words")
+
+
+def test_weight_decay_shrink_factor():
+    eta, lam = 0.1, 0.01
+    factor = 1 - eta * lam
+    assert f"{factor:.3f}" == "0.999"
+    assert f"{factor**1000:.2f}" == "0.37"
+    assert_states("what-is-weight-decay", "the factor is $0.999$", "$0.999^{1000} \\approx 0.37$")
+    # one SGD step on loss + lam/2 ||w||^2 equals decay then gradient step
+    rng = np.random.default_rng(0)
+    w, g = rng.normal(size=5), rng.normal(size=5)
+    assert np.allclose(w - eta * (g + lam * w), (1 - eta * lam) * w - eta * g)
