@@ -154,3 +154,24 @@ def test_weight_decay_shrink_factor():
     rng = np.random.default_rng(0)
     w, g = rng.normal(size=5), rng.normal(size=5)
     assert np.allclose(w - eta * (g + lam * w), (1 - eta * lam) * w - eta * g)
+
+
+def test_knn_bias_variance_with_fixed_inputs():
+    # k-NN regression with the training inputs held fixed: the prediction at x0 averages k noisy
+    # labels, so its variance is sigma^2 / k and its bias is f(x0) minus the mean of f over the
+    # k neighbours (ESL 7.3). k = 1 gives variance sigma^2; k = n predicts the overall mean.
+    rng = np.random.default_rng(0)
+    n, sigma, x0 = 200, 0.3, np.pi / 2
+    x = np.sort(rng.uniform(0, 2 * np.pi, n))
+    order = np.argsort(np.abs(x - x0))
+    for k in (1, 20, n):
+        idx = order[:k]
+        preds = (np.sin(x[idx]) + sigma * rng.standard_normal((20000, k))).mean(axis=1)
+        assert math.isclose(preds.var(), sigma**2 / k, rel_tol=0.05)
+        bias = preds.mean() - np.sin(x0)
+        assert math.isclose(bias, np.sin(x[idx]).mean() - np.sin(x0), abs_tol=0.01)
+    # bias grows with k at the peak of the sine
+    biases = [abs(np.sin(x[order[:k]]).mean() - 1.0) for k in (1, 20, n)]
+    assert biases[0] < biases[1] < biases[2]
+    assert_states("what-are-bias-and-variance", "(variance $\\sigma^2$)", "$\\sigma^2/20$",
+                  "\\sigma^2/k + \\sigma^2$")
