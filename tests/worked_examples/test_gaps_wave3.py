@@ -1,0 +1,90 @@
+"""Recompute every number stated in the gaps wave-3 batch (Q-learning, policy gradients,
+mixture-of-experts parameters, and the rest)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from tests.helpers import assert_states
+
+QL = "mdp-bellman-equation-and-q-learning"
+PG = "policy-gradient-reinforce-and-baselines"
+MOE = "mixture-of-experts-routing-and-active-parameters"
+
+
+def test_corridor_value_iteration_and_q_learning_updates():
+    gamma = 0.9
+    # states 0, 1; actions 0=left, 1=right; goal terminal
+    def step(s, a):
+        if a == 1:
+            return (None, 1.0) if s == 1 else (1, 0.0)
+        return (max(s - 1, 0), 0.0)
+
+    q = np.zeros((2, 2))
+    for _ in range(200):
+        new = np.zeros_like(q)
+        for s in range(2):
+            for a in range(2):
+                nxt, r = step(s, a)
+                new[s, a] = r + (0.0 if nxt is None else gamma * q[nxt].max())
+        q = new
+    assert math.isclose(q[1, 1], 1.0)
+    assert math.isclose(q[0, 1], 0.9)
+    assert math.isclose(q[0, 0], 0.81) and math.isclose(q[1, 0], 0.81)
+    assert_states(QL, "=0.9", "0.81", "\\gamma=0.9")
+
+    alpha = 0.5
+    ql = np.zeros((2, 2))
+    ql[1, 1] += alpha * (1.0 + 0.0 - ql[1, 1])
+    ql[0, 1] += alpha * (0.0 + gamma * ql[1].max() - ql[0, 1])
+    assert math.isclose(ql[1, 1], 0.5)
+    assert math.isclose(ql[0, 1], 0.225)
+    assert_states(QL, "=0.5", "=0.225", "\\alpha=0.5")
+    # effective horizon in a follow-up
+    assert round(1 / (1 - gamma)) == 10
+    assert_states(QL, "10 steps")
+
+
+def test_two_armed_bandit_score_function_variance():
+    theta = 0.0
+    p1 = 1 / (1 + math.exp(-theta))
+    score = {1: 1 - p1, 2: -p1}
+    rewards = {1: 11.0, 2: 9.0}
+    probs = {1: p1, 2: 1 - p1}
+    assert score[1] == 0.5 and score[2] == -0.5
+    est = {a: rewards[a] * score[a] for a in (1, 2)}
+    assert est == {1: 5.5, 2: -4.5}
+    mean = sum(probs[a] * est[a] for a in (1, 2))
+    var = sum(probs[a] * (est[a] - mean) ** 2 for a in (1, 2))
+    true_grad = p1 * (1 - p1) * (rewards[1] - rewards[2])
+    assert math.isclose(mean, true_grad) and math.isclose(mean, 0.5)
+    assert math.isclose(var, 25.0)
+    base = {a: (rewards[a] - 10.0) * score[a] for a in (1, 2)}
+    assert base == {1: 0.5, 2: 0.5}
+    assert_states(PG, "+0.5", "-0.5", "$5.5$", "$-4.5$", "$0.5$", "variance 25", "b=10",
+                  "variance 0", "11 and 9")
+
+
+def test_mixtral_like_parameter_counts():
+    layers, d, hidden, experts, top_k = 32, 4096, 14336, 8, 2
+    kv = 8 * 128
+    vocab = 32000
+    expert = 3 * d * hidden
+    attn = d * (d + kv + kv + d)
+    emb = 2 * vocab * d
+    router = d * experts * layers
+    total = layers * experts * expert + layers * attn + emb + router
+    active = layers * top_k * expert + layers * attn + emb + router
+    assert f"{expert / 1e6:.1f}" == "176.2"
+    assert f"{attn / 1e6:.1f}" == "41.9"
+    assert f"{layers * experts * expert / 1e9:.1f}" == "45.1"
+    assert f"{layers * attn / 1e9:.2f}" == "1.34"
+    assert f"{emb / 1e9:.2f}" == "0.26"
+    assert f"{total / 1e9:.1f}" == "46.7"
+    assert f"{layers * top_k * expert / 1e9:.1f}" == "11.3"
+    assert f"{active / 1e9:.1f}" == "12.9"
+    assert round(2 * total / 1e9) == 93
+    assert_states(MOE, "176.2", "41.9", "45.1", "1.34", "0.26", "46.7", "11.3", "12.9",
+                  "93 GB", "4096+1024+1024+4096", "3\\times4096\\times14336")
