@@ -88,3 +88,22 @@ def test_mixtral_like_parameter_counts():
     assert round(2 * total / 1e9) == 93
     assert_states(MOE, "176.2", "41.9", "45.1", "1.34", "0.26", "46.7", "11.3", "12.9",
                   "93 GB", "4096+1024+1024+4096", "3\\times4096\\times14336")
+
+
+BF = "bayesian-vs-frequentist-inference"
+
+
+def test_coin_nine_of_ten_both_ways():
+    from scipy.stats import beta, binomtest
+
+    res = binomtest(9, 10, 0.5, alternative="greater")
+    assert f"{res.pvalue:.4f}" == "0.0107"
+    ci = binomtest(9, 10).proportion_ci(confidence_level=0.95, method="exact")
+    assert (f"{ci.low:.3f}", f"{ci.high:.3f}") == ("0.555", "0.997")
+    post = beta(1 + 9, 1 + 1)
+    assert f"{post.mean():.3f}" == "0.833"
+    lo, hi = post.ppf([0.025, 0.975])
+    assert (f"{lo:.3f}", f"{hi:.3f}") == ("0.587", "0.977")
+    assert f"{post.sf(0.5):.3f}" == "0.994"
+    assert_states(BF, "9 heads in 10", "\\hat p=0.9", "[0.555, 0.997]", "0.0107",
+                  "Beta(10,2)", "0.833", "[0.587, 0.977]", "P(p>0.5\\mid D)=0.994")
