@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from tests.helpers import assert_states
+from tests.helpers import assert_states, run_python_block
 
 QL = "mdp-bellman-equation-and-q-learning"
 PG = "policy-gradient-reinforce-and-baselines"
@@ -107,3 +107,33 @@ def test_coin_nine_of_ten_both_ways():
     assert f"{post.sf(0.5):.3f}" == "0.994"
     assert_states(BF, "9 heads in 10", "\\hat p=0.9", "[0.555, 0.997]", "0.0107",
                   "Beta(10,2)", "0.833", "[0.587, 0.977]", "P(p>0.5\\mid D)=0.994")
+
+
+SEG = "image-segmentation-unet-and-dice-loss"
+
+
+def test_dice_iou_and_pixel_accuracy():
+    n, fg = 10_000, 100
+    truth = np.zeros(n, bool)
+    truth[:fg] = True
+    assert f"{(~truth).mean():.0%}" == "99%"
+    pred = np.zeros(n, bool)
+    pred[:80] = True            # 80 true positives
+    pred[fg:fg + 40] = True     # 40 false positives
+    tp = (pred & truth).sum()
+    dice = 2 * tp / (pred.sum() + truth.sum())
+    iou = tp / (pred | truth).sum()
+    assert (2 * tp, pred.sum() + truth.sum(), (pred | truth).sum()) == (160, 220, 140)
+    assert f"{dice:.3f}" == "0.727" and f"{iou:.3f}" == "0.571"
+    assert math.isclose(dice, 2 * iou / (1 + iou))
+    assert_states(SEG, "100 of 10,000", "99% pixel", "160/220=0.727", "80/140=0.571")
+
+
+GNN = "graph-neural-networks-message-passing-and-oversmoothing"
+
+
+def test_oversmoothing_block_prints_the_stated_similarities():
+    out = run_python_block(GNN).split()
+    vals = dict(zip(out[0::2], out[1::2]))
+    assert vals == {"0": "0.02", "2": "0.55", "8": "0.91", "32": "1.0"}
+    assert_states(GNN, "0.02 at $k=0$ to 0.55, 0.91 and 1.0", "6-node path", "after 32 layers")
