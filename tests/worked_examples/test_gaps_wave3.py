@@ -137,3 +137,27 @@ def test_oversmoothing_block_prints_the_stated_similarities():
     vals = dict(zip(out[0::2], out[1::2]))
     assert vals == {"0": "0.02", "2": "0.55", "8": "0.91", "32": "1.0"}
     assert_states(GNN, "0.02 at $k=0$ to 0.55, 0.91 and 1.0", "6-node path", "after 32 layers")
+
+
+LTR = "learning-to-rank-pointwise-pairwise-listwise-losses"
+
+
+def _dcg(rels):
+    return sum((2**r - 1) / math.log2(i + 2) for i, r in enumerate(rels))
+
+
+def test_ranknet_loss_and_lambda_weights():
+    d = 1.0
+    loss = math.log1p(math.exp(-d))
+    grad = -1 / (1 + math.exp(d))
+    assert f"{loss:.3f}" == "0.313" and f"{grad:.3f}" == "-0.269"
+    order = [0, 1, 3]
+    ideal = _dcg(sorted(order, reverse=True))
+    ndcg = _dcg(order) / ideal
+    swap_top = (_dcg([3, 1, 0]) - _dcg(order)) / ideal
+    swap_adjacent = (_dcg([0, 3, 1]) - _dcg(order)) / ideal
+    assert f"{ndcg:.3f}" == "0.541"
+    assert f"{swap_top:.3f}" == "0.459" and f"{swap_adjacent:.3f}" == "0.103"
+    assert round(swap_top / swap_adjacent, 1) == 4.5
+    assert_states(LTR, "s_i-s_j=1", "is 0.313", "=-0.269", "(0, 1, 3)", "0.541", "by 0.459",
+                  "by 0.103", "4.5 times")
