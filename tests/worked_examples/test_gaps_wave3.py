@@ -161,3 +161,16 @@ def test_ranknet_loss_and_lambda_weights():
     assert round(swap_top / swap_adjacent, 1) == 4.5
     assert_states(LTR, "s_i-s_j=1", "is 0.313", "=-0.269", "(0, 1, 3)", "0.541", "by 0.459",
                   "by 0.103", "4.5 times")
+
+
+PYMK = "design-people-you-may-know"
+
+
+def test_adamic_adar_and_two_hop_fanout():
+    assert 200 * 200 == 40_000
+    terms = [1 / math.log(d) for d in (10, 100, 1000)]
+    assert [f"{t:.3f}" for t in terms] == ["0.434", "0.217", "0.145"]
+    assert f"{sum(terms):.3f}" == "0.796"
+    assert f"{2 / math.log(5):.3f}" == "1.243"
+    assert_states(PYMK, "200\\times200=40{,}000", "0.434+0.217+0.145=0.796", "score 1.243",
+                  "10, 100 and 1,000")
