@@ -174,3 +174,14 @@ def test_adamic_adar_and_two_hop_fanout():
     assert f"{2 / math.log(5):.3f}" == "1.243"
     assert_states(PYMK, "200\\times200=40{,}000", "0.434+0.217+0.145=0.796", "score 1.243",
                   "10, 100 and 1,000")
+
+
+VIS = "design-visual-image-search"
+
+
+def test_billion_vector_index_memory():
+    raw = 10**9 * 256 * 4
+    pq = 10**9 * 32
+    assert f"{raw / 1e12:.2f}" == "1.02"
+    assert pq / 1e9 == 32
+    assert_states(VIS, "10^9\\times256\\times4", "1.02 TB", "32 bytes per vector", "32 GB")
