@@ -185,3 +185,22 @@ def test_billion_vector_index_memory():
     assert f"{raw / 1e12:.2f}" == "1.02"
     assert pq / 1e9 == 32
     assert_states(VIS, "10^9\\times256\\times4", "1.02 TB", "32 bytes per vector", "32 GB")
+
+
+MASE = "mase-and-backtesting-forecasts"
+
+
+def test_mase_worked_example():
+    train = np.array([10, 12, 11, 13, 12, 14])
+    test = np.array([15, 13, 16])
+    naive_errors = np.abs(np.diff(train))
+    assert naive_errors.tolist() == [2, 1, 2, 1, 2]
+    scale = naive_errors.mean()
+    assert scale == 1.6
+    model = np.array([15, 14, 15])
+    naive = np.full(3, train[-1])
+    mae_m, mae_n = np.abs(test - model).mean(), np.abs(test - naive).mean()
+    assert (f"{mae_m:.3f}", f"{mae_m / scale:.3f}") == ("0.667", "0.417")
+    assert (f"{mae_n:.3f}", f"{mae_n / scale:.3f}") == ("1.333", "0.833")
+    assert_states(MASE, "10, 12, 11, 13, 12, 14", "2, 1, 2, 1, 2", "scale is 1.6",
+                  "15, 13, 16", "MAE 0.667 and MASE 0.417", "MAE 1.333 and MASE 0.833")
