@@ -204,3 +204,26 @@ def test_mase_worked_example():
     assert (f"{mae_n:.3f}", f"{mae_n / scale:.3f}") == ("1.333", "0.833")
     assert_states(MASE, "10, 12, 11, 13, 12, 14", "2, 1, 2, 1, 2", "scale is 1.6",
                   "15, 13, 16", "MAE 0.667 and MASE 0.417", "MAE 1.333 and MASE 0.833")
+
+
+GP = "gaussian-process-regression"
+
+
+def test_gp_posterior_numbers():
+    X = np.array([0.0, 1.0])
+    y = np.array([1.0, 0.0])
+    Xs = np.array([0.5, 3.0])
+
+    def k(a, b):
+        return np.exp(-(a[:, None] - b[None, :]) ** 2 / 2)
+
+    K = k(X, X) + 0.01 * np.eye(2)
+    Ks = k(Xs, X)
+    mean = Ks @ np.linalg.solve(K, y)
+    std = np.sqrt(np.diag(k(Xs, Xs) - Ks @ np.linalg.solve(K, Ks.T)))
+    assert [f"{m:.3f}" for m in mean] == ["0.546", "-0.109"]
+    assert [f"{s:.3f}" for s in std] == ["0.191", "0.987"]
+    out = run_python_block(GP)
+    assert "0.546" in out and "-0.109" in out and "0.191" in out and "0.987" in out
+    assert_states(GP, "noise variance 0.01", "mean is 0.546", "deviation 0.191", "($-0.109$)",
+                  "(0.987)")
