@@ -227,3 +227,22 @@ def test_gp_posterior_numbers():
     assert "0.546" in out and "-0.109" in out and "0.191" in out and "0.987" in out
     assert_states(GP, "noise variance 0.01", "mean is 0.546", "deviation 0.191", "($-0.109$)",
                   "(0.987)")
+
+
+IFO = "isolation-forest-how-it-works"
+
+
+def test_isolation_forest_normaliser_and_scores():
+    from sklearn.ensemble import IsolationForest
+
+    psi = 256
+    c = 2 * (math.log(psi - 1) + np.euler_gamma) - 2 * (psi - 1) / psi
+    assert f"{c:.2f}" == "10.24"
+    assert f"{2 ** (-4 / c):.3f}" == "0.763"
+    assert f"{2 ** (-15 / c):.3f}" == "0.362"
+    assert 2 ** (-c / c) == 0.5
+    X = np.random.default_rng(0).normal(size=(300, 2))
+    model = IsolationForest(random_state=0).fit(X)
+    assert model.offset_ == -0.5   # contamination="auto"
+    assert_states(IFO, "c=10.24", "2^{-4/10.24}=0.763", "scores 0.362", "$-0.5$",
+                  "100 by default", "256 by default")
