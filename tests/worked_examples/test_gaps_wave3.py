@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 
 from tests.helpers import assert_states, run_python_block
 
@@ -246,3 +247,14 @@ def test_isolation_forest_normaliser_and_scores():
     assert model.offset_ == -0.5   # contamination="auto"
     assert_states(IFO, "c=10.24", "2^{-4/10.24}=0.763", "scores 0.362", "$-0.5$",
                   "100 by default", "256 by default")
+
+
+PER = "perceptron-algorithm-and-convergence"
+
+
+def test_perceptron_block_and_bound():
+    out = run_python_block(PER)
+    assert "epochs: 4 mistakes: 5" in out and "[ 2.   0.5 -1. ]" in out
+    assert (1 / 0.1) ** 2 == pytest.approx(100)
+    assert_states(PER, "5 mistakes over 4 passes", "w=(2,\\,0.5,\\,-1)", "R=1$ and $\\gamma=0.1$",
+                  "at most 100 mistakes")
