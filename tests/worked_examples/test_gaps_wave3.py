@@ -258,3 +258,13 @@ def test_perceptron_block_and_bound():
     assert (1 / 0.1) ** 2 == pytest.approx(100)
     assert_states(PER, "5 mistakes over 4 passes", "w=(2,\\,0.5,\\,-1)", "R=1$ and $\\gamma=0.1$",
                   "at most 100 mistakes")
+
+
+MCMC = "mcmc-metropolis-hastings"
+
+
+def test_metropolis_block_prints_stated_values():
+    out = run_python_block(MCMC)
+    assert "acceptance 0.44, mean 2.00, sd 0.99" in out
+    assert_states(MCMC, "acceptance rate of 0.44, mean 2.00 and standard deviation 0.99",
+                  "0.234")
