@@ -268,3 +268,12 @@ def test_metropolis_block_prints_stated_values():
     assert "acceptance 0.44, mean 2.00, sd 0.99" in out
     assert_states(MCMC, "acceptance rate of 0.44, mean 2.00 and standard deviation 0.99",
                   "0.234")
+
+
+ETA = "design-eta-prediction"
+
+
+def test_eta_quantile_from_cost_ratio():
+    c_late, c_early = 3.0, 1.0
+    assert c_late / (c_late + c_early) == 0.75
+    assert_states(ETA, "3/(3+1)=0.75", "\\tau=0.75", "three times")
