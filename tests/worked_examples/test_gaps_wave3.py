@@ -277,3 +277,14 @@ def test_eta_quantile_from_cost_ratio():
     c_late, c_early = 3.0, 1.0
     assert c_late / (c_late + c_early) == 0.75
     assert_states(ETA, "3/(3+1)=0.75", "\\tau=0.75", "three times")
+
+
+FL = "federated-learning-fedavg"
+
+
+def test_fedavg_weights_and_upload_size():
+    n = np.array([100, 300, 600])
+    assert (n / n.sum()).tolist() == [0.1, 0.3, 0.6]
+    params = 10_000_000
+    assert params * 4 / 1e6 == 40 and params * 1 / 1e6 == 10
+    assert_states(FL, "100, 300 and 600", "0.1, 0.3 and 0.6", "40 MB", "10 MB")
