@@ -288,3 +288,27 @@ def test_fedavg_weights_and_upload_size():
     params = 10_000_000
     assert params * 4 / 1e6 == 40 and params * 1 / 1e6 == 10
     assert_states(FL, "100, 300 and 600", "0.1, 0.3 and 0.6", "40 MB", "10 MB")
+
+
+OPE = "off-policy-evaluation-ips-and-doubly-robust"
+
+
+def test_ips_snips_dm_dr_on_ten_logs():
+    p_b = 0.2
+    actions = ["A"] * 7 + ["B"] * 3
+    rewards = [0, 1, 0, 1, 1, 0, 1] + [1, 1, 0]   # A rewards do not enter
+    w = np.array([(1.0 if a == "B" else 0.0) / (p_b if a == "B" else 0.8) for a in actions])
+    r = np.array(rewards, float)
+    n = len(actions)
+    assert w.tolist().count(5.0) == 3
+    ips = (w * r).sum() / n
+    snips = (w * r).sum() / w.sum()
+    r_hat_b = 0.5
+    dm = r_hat_b
+    dr = dm + (w * (r - r_hat_b) * (w > 0)).sum() / n
+    ess = w.sum() ** 2 / (w**2).sum()
+    assert math.isclose(ips, 1.0) and f"{snips:.3f}" == "0.667"
+    assert math.isclose(dr, 0.75) and math.isclose(ess, 3.0)
+    assert (w.sum(), (w**2).sum()) == (15.0, 75.0)
+    assert_states(OPE, "1/0.2=5", "(5+5+0)/10=1.0", "10/15=0.667", "estimate 0.5",
+                  "=0.75", "15^2/75=3")
