@@ -312,3 +312,24 @@ def test_ips_snips_dm_dr_on_ten_logs():
     assert (w.sum(), (w**2).sum()) == (15.0, 75.0)
     assert_states(OPE, "1/0.2=5", "(5+5+0)/10=1.0", "10/15=0.667", "estimate 0.5",
                   "=0.75", "15^2/75=3")
+
+
+MC = "markov-chain-stationary-distribution-and-pagerank"
+
+
+def test_weather_chain_and_small_pagerank():
+    P = np.array([[0.7, 0.2, 0.1], [0.3, 0.4, 0.3], [0.2, 0.3, 0.5]])
+    pi = np.array([21, 13, 12]) / 46
+    assert np.allclose(pi @ P, pi)
+    assert [f"{v:.3f}" for v in pi] == ["0.457", "0.283", "0.261"]
+    assert 0.7 * 21 + 0.3 * 13 + 0.2 * 12 == pytest.approx(21)
+    eig = sorted(np.abs(np.linalg.eigvals(P)), reverse=True)
+    assert math.isclose(eig[0], 1.0) and f"{eig[1]:.3f}" == "0.473" and f"{eig[2]:.3f}" == "0.127"
+    links = np.array([[0, 1, 1], [0, 0, 1], [1, 0, 0]], float)
+    G = 0.85 * links / links.sum(axis=1, keepdims=True) + 0.15 / 3
+    x = np.ones(3) / 3
+    for _ in range(500):
+        x = x @ G
+    assert [f"{v:.3f}" for v in x] == ["0.388", "0.215", "0.397"]
+    assert_states(MC, "(21,13,12)/46\\approx(0.457,0.283,0.261)", "0.7\\cdot21+0.3\\cdot13+0.2\\cdot12=21",
+                  "45.7%", "about 0.473 and about 0.127", "0.388, 0.215 and 0.397", "d=0.85")
