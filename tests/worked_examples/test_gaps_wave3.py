@@ -333,3 +333,14 @@ def test_weather_chain_and_small_pagerank():
     assert [f"{v:.3f}" for v in x] == ["0.388", "0.215", "0.397"]
     assert_states(MC, "(21,13,12)/46\\approx(0.457,0.283,0.261)", "0.7\\cdot21+0.3\\cdot13+0.2\\cdot12=21",
                   "45.7%", "about 0.473 and about 0.127", "0.388, 0.215 and 0.397", "d=0.85")
+
+
+LAB = "finding-label-errors-in-training-data"
+
+
+def test_label_error_review_block():
+    out = run_python_block(LAB)
+    assert "61 of the 100 flagged rows are real label errors" in out
+    assert 100 * 0.05 == 5 and round(61 / 5) == 12
+    assert_states(LAB, "61 of the 100 flagged rows are real errors", "against 5 expected",
+                  "12-fold", "Flip 5% of the labels")
