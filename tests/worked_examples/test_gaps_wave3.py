@@ -344,3 +344,20 @@ def test_label_error_review_block():
     assert 100 * 0.05 == 5 and round(61 / 5) == 12
     assert_states(LAB, "61 of the 100 flagged rows are real errors", "against 5 expected",
                   "12-fold", "Flip 5% of the labels")
+
+
+CONV = "backprop-through-convolution-and-pooling"
+
+
+def test_conv_and_pool_gradients():
+    out = run_python_block(CONV)
+    assert "[-1. -1. -1.] [14. 20.] [ 1.  1.  1. -3.] True" in out
+    x = np.array([1.0, 3.0, 2.0, 5.0])
+    g = np.array([0.5, -1.0])
+    windows = x.reshape(2, 2)
+    assert windows.max(axis=1).tolist() == [3.0, 5.0]
+    dx = np.zeros_like(windows)
+    dx[np.arange(2), windows.argmax(axis=1)] = g
+    assert dx.ravel().tolist() == [0.0, 0.5, 0.0, -1.0]
+    assert_states(CONV, "y=(-1,-1,-1)", "=14$", "=20$", "(1,\\ 2-1,\\ 3-2,\\ -3)=(1,1,1,-3)",
+                  "y=(3,5)", "(0.5,-1)", "(0,0.5,0,-1)")
