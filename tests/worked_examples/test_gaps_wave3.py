@@ -361,3 +361,16 @@ def test_conv_and_pool_gradients():
     assert dx.ravel().tolist() == [0.0, 0.5, 0.0, -1.0]
     assert_states(CONV, "y=(-1,-1,-1)", "=14$", "=20$", "(1,\\ 2-1,\\ 3-2,\\ -3)=(1,1,1,-3)",
                   "y=(3,5)", "(0.5,-1)", "(0,0.5,0,-1)")
+
+
+UNC = "aleatoric-vs-epistemic-uncertainty-deep-ensembles"
+
+
+def test_ensemble_variance_decomposition():
+    mu = np.array([2.0, 2.4, 3.1])
+    var = np.array([0.5, 0.6, 0.4])
+    assert math.isclose(mu.mean(), 2.5) and math.isclose(var.mean(), 0.5)
+    assert f"{mu.var():.3f}" == "0.207"
+    assert f"{var.mean() + mu.var():.3f}" == "0.707"
+    assert_states(UNC, "2.0, 2.4 and 3.1", "variances 0.5, 0.6", "mean prediction 2.5",
+                  "aleatoric part 0.5", "epistemic part 0.207", "total 0.707")
