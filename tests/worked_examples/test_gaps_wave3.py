@@ -185,7 +185,9 @@ def test_billion_vector_index_memory():
     pq = 10**9 * 32
     assert f"{raw / 1e12:.2f}" == "1.02"
     assert pq / 1e9 == 32
-    assert_states(VIS, "10^9\\times256\\times4", "1.02 TB", "32 bytes per vector", "32 GB")
+    assert 10**9 * 8 / 1e9 == 8   # one 64-bit ID per vector
+    assert_states(VIS, "10^9\\times256\\times4", "1.02 TB", "32 bytes per vector", "32 GB",
+                  "8 GB if each vector")
 
 
 MASE = "mase-and-backtesting-forecasts"
