@@ -376,3 +376,13 @@ def test_ensemble_variance_decomposition():
     assert f"{var.mean() + mu.var():.3f}" == "0.707"
     assert_states(UNC, "2.0, 2.4 and 3.1", "variances 0.5, 0.6", "mean prediction 2.5",
                   "aleatoric part 0.5", "epistemic part 0.207", "total 0.707")
+
+
+NNHP = "neural-network-hyperparameter-tuning-priorities"
+
+
+def test_adamw_decay_per_step():
+    lr, wd = 1e-3, 0.1
+    assert math.isclose(lr * wd, 1e-4)
+    assert math.isclose((2 * lr) * wd, 2 * lr * wd)
+    assert_states(NNHP, "\\eta=10^{-3}", "\\lambda=0.1", "1-10^{-4}", "doubling $\\eta$ also doubles")
