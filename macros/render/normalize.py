@@ -69,19 +69,10 @@ def normalize(markdown: str) -> str:
             continue
         shift = _shift(items, indent)
         fence = _FENCE.match(line)
-        if fence:
-            block = _fenced_block(lines, i, fence)
-            if previous != "blank":
-                out.append("")
-            out.extend(_reindent(row, shift) for row in block)
-            i += len(block)
-            if i < len(lines) and lines[i].strip():
-                out.append("")
-            previous = "blank"
-            loose = loose or bool(items)
-            continue
-        if _DISPLAY_MATH.match(line):
-            block = _math_block(lines, i)
+        block = _fenced_block(lines, i, fence) if fence else \
+            _math_block(lines, i) if _DISPLAY_MATH.match(line) else None
+        if block:
+            # A fenced code or `$$` block stands apart: blank lines before and after it.
             if previous != "blank":
                 out.append("")
             out.extend(_reindent(row, shift) for row in block)
