@@ -62,6 +62,7 @@ def test_every_bank_text_has_the_lists_tables_and_code_blocks_github_shows():
     ("1. step\n   continued\n   - sub\n2. next", 3),
     ("- a\n\n  second paragraph of a\n- b", 2),
     ("Sentence ending with a number\n2. is not a list on GitHub", 0),
+    ("- an item whose text wraps after a citation (Ba et al.,\n  2016) and goes on\n- next", 2),
 ])
 def test_lists_directly_under_text_or_nested_by_content_column_render_as_lists(source, items):
     html = block_html(source)

@@ -49,7 +49,7 @@ def normalize(markdown: str) -> str:
             continue
         items = _open_items(items, indent, previous)
         item = _ITEM.match(line)
-        if item and _starts_item(item, previous, items):
+        if item and _starts_item(item, previous, items, indent):
             continues_list = False
             while items and indent < items[-1].content_col:  # a sibling or an outer item
                 continues_list = items.pop().marker_col <= indent or continues_list
@@ -106,10 +106,12 @@ def _open_items(items: list[_Item], indent: int, previous: str) -> list[_Item]:
     return kept
 
 
-def _starts_item(match: re.Match, previous: str, items: list[_Item]) -> bool:
-    """Whether a line that looks like a list item starts one. CommonMark lets only a bullet or an
-    ordered item numbered 1 interrupt a paragraph."""
-    if previous in ("blank", "item") or items:
+def _starts_item(match: re.Match, previous: str, items: list[_Item], indent: int) -> bool:
+    """Whether a line that looks like a list item starts one. Where it would interrupt a
+    paragraph (the line after text, at a depth that continues that text), CommonMark lets only a
+    bullet or an ordered item numbered 1 start a list: `2016) compute` continues the sentence."""
+    interrupts = previous in ("text", "item") and (not items or indent >= items[-1].content_col)
+    if not interrupts:
         return True
     marker = match.group(2)
     return not marker[0].isdigit() or int(marker[:-1]) == 1
