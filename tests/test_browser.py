@@ -139,7 +139,8 @@ def test_math_is_rendered_by_katex_when_its_answer_opens(page, site_url):
     answer = page.locator(f"h2#{q.id} ~ details").first
     math = answer.locator(".arithmatex").first
     expect(math).to_have_count(1)
-    assert math.locator(".katex").count() == 0, "math in a closed answer waits until it opens"
+    # Closed answers are typeset in the background after load (so a printed page shows every
+    # formula); opening one shows its math typeset either way.
     answer.locator("summary").click()
     expect(math.locator(".katex").first).to_be_attached()
 

@@ -285,10 +285,10 @@ def test_no_dialog_fires_on_any_page_of_a_hostile_bank_in_a_real_browser(hostile
             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
             page.wait_for_timeout(150)
         page.goto(f"{url}/quiz/")
-        for _ in range(6):
-            reveal = page.locator(".quiz-controls button").first
-            if reveal.count():
-                reveal.click()
+        for _ in range(6):  # reveal the short and full answers of three cards
+            visible = page.locator(".quiz-controls button:visible")
+            if visible.count():
+                visible.first.click()
             page.wait_for_timeout(150)
     finally:
         context.close()
