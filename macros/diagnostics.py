@@ -36,6 +36,8 @@ CODES = {
     "E023": "unknown-section",
     "E024": "missing-section",
     "E025": "unexpected-section",
+    "E026": "duplicate-synonym",
+    "E027": "bad-synonym",
 }
 
 

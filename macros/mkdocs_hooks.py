@@ -26,7 +26,7 @@ import markdown  # noqa: E402
 from macros import build_state, exports, links  # noqa: E402
 from macros.bank import BANK_ENV, DEFAULT_BANK, load_bank  # noqa: E402
 from macros.diagnostics import summary  # noqa: E402
-from macros.search_text import exclude_math_from_search  # noqa: E402
+from macros.search_index import write_search_index  # noqa: E402
 from macros.site_pages import generated_pages, navigation  # noqa: E402
 
 # Self-hosted KaTeX, copied from the pinned npm package: no request ever leaves the site.
@@ -75,12 +75,10 @@ _EMPTY_HEADER_CELL = re.compile(r"<th((?: [^>]*)?)>\s*</th>")
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    # Runs before the search plugin indexes the page (on_page_context), which then strips the
-    # data-search-* attributes from the published HTML.
     # An empty corner cell of a cross-table in an answer is not a header: axe rejects an empty <th>.
     html = _EMPTY_HEADER_CELL.sub(r"<td\1></td>", html)
     _keep_answer_for_exports(page.file.src_uri, html)
-    return exclude_math_from_search(html)
+    return html
 
 
 # A question page's short and full answers, as render_question.answer_body wraps them (the
@@ -123,7 +121,8 @@ def _add_exports(files: Files, config) -> None:
 
 
 def on_post_build(config) -> None:
-    """JSON (read by the self-quiz), CSV and the Anki deck, built from this build's bank."""
+    """JSON (read by the self-quiz), CSV and the Anki deck, built from this build's bank; then
+    the search index."""
     records = exports.question_records(build_state.bank, config["site_url"] or "/",
                                        _markdown_to_html(config), build_state.rendered)
     target = Path(config["site_dir"]) / exports.EXPORT_DIR
@@ -132,6 +131,8 @@ def on_post_build(config) -> None:
                                             encoding="utf-8")
     (target / exports.CSV_NAME).write_text(exports.csv_export(records), encoding="utf-8")
     exports.write_anki_package(records, target / exports.APKG_NAME, build_timestamp())
+    # Search: one Pagefind record per question, built from the bank (macros/search_records.py).
+    write_search_index(build_state.bank, Path(config["site_dir"]))
 
 
 def build_timestamp() -> float:

@@ -16,7 +16,6 @@ from macros.render_question import (QuestionContext, question_page, question_sec
 from macros.render_metrics import chooser_page, reference_page
 from macros.render_review import review_page_path, review_pages
 from macros.render_topics import landing_page, section_page, topic_page
-from macros.search_terms import terms_by_question
 
 
 def question_contexts(bank: Bank, repository: links.Repository) -> dict[str, QuestionContext]:
@@ -25,7 +24,6 @@ def question_contexts(bank: Bank, repository: links.Repository) -> dict[str, Que
                     for topic in bank.topics for q in bank.questions.get(topic.id, [])}
     tag_titles = bank.tag_titles()
     metrics = bank.metrics
-    search_terms = terms_by_question(bank.all_questions())
     contexts = {}
     for topic in bank.topics:
         for q in bank.questions.get(topic.id, []):
@@ -37,8 +35,7 @@ def question_contexts(bank: Bank, repository: links.Repository) -> dict[str, Que
                                              repository=repository,
                                              metrics=tuple((m.id, m.name) for m in
                                                            metrics.metrics_of_question(q.id))
-                                             if metrics else (),
-                                             search_terms=tuple(search_terms[q.id]))
+                                             if metrics else ())
     return contexts
 
 

@@ -1,0 +1,382 @@
+// Search over the questions: Material's header search box, driven by Pagefind.
+//
+// The index (site/pagefind/, one record per question, see macros/search_records.py) and this
+// file's helper data (site/search/search-data.json: filter names, words to drop from a query,
+// words to correct typos to) load only when the reader starts searching: focusing the box,
+// pressing "/" or "s", or opening a shared search link (?q=...). Nothing else loads on a first
+// visit. Every request goes to this site.
+//
+// A query is reduced before it is searched (lower case, "a/b" -> "ab", punctuation -> spaces,
+// filler such as "what is", "how does", "vs" dropped, a mistyped word corrected to the nearest
+// word the bank uses); the synonyms were expanded into the index at build time. Pagefind keeps
+// the records that hold every word; when fewer than a page of them do, the records that hold
+// most of the words follow.
+//
+// The result list carries `data-mlq-for` (the box's text it shows results for) once it has
+// settled, which the tests wait for.
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-mlq-search]");
+  if (!root) return;
+  var toggle = document.getElementById("__search");
+  var input = root.querySelector("input.md-search__input");
+  var form = root.querySelector("form");
+  var meta = root.querySelector(".md-search-result__meta");
+  var list = root.querySelector(".md-search-result__list");
+  var filterBox = root.querySelector(".mlq-search__filters");
+  var base = new URL((root.getAttribute("data-mlq-base") || ".").replace(/\/?$/, "/"),
+    window.location.href);
+
+  var PAGE = 10;
+  var FILTERS = ["topic", "difficulty", "role"];
+  var state = { filters: {}, shown: PAGE };
+  var loading = null;
+  var data = null;
+  var pagefind = null;
+  var sequence = 0;
+
+  // --- loading --------------------------------------------------------------------------------
+  function load() {
+    if (loading) return loading;
+    loading = Promise.all([
+      import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+        pagefind = module;
+        return pagefind.options({
+          basePath: new URL("pagefind/", base).href,
+          excerptLength: 24,
+          // Records differ in length (a long answer is not a worse match): length counts less
+          // than Pagefind's default.
+          ranking: { pageLength: 0.3, termSaturation: 1.6 }
+        }).then(function () { return pagefind.init(); });
+      }),
+      fetch(new URL("search/search-data.json", base).href).then(function (response) {
+        return response.json();
+      }).then(function (json) {
+        data = json;
+        data.stop = new Set(json.stop_words);
+        data.vocabulary = new Set(json.words);
+        data.byLength = {};
+        json.words.forEach(function (word) {
+          (data.byLength[word.length] = data.byLength[word.length] || []).push(word);
+        });
+      })
+    ]);
+    loading.catch(function () {
+      meta.textContent = "Search could not load. Reload the page to try again.";
+    });
+    return loading;
+  }
+
+  // --- the query ------------------------------------------------------------------------------
+  function normalForm(text) {
+    // As macros/search_synonyms.py normal_form: the index's synonyms are written this way.
+    return text.toLowerCase().replace(/\b([a-z0-9])\/([a-z0-9])\b/g, "$1$2")
+      .replace(/[^a-z0-9]+/g, " ").trim();
+  }
+
+  function editDistance(a, b, limit) {
+    // Damerau-Levenshtein (adjacent swaps count as one edit), giving up past `limit`.
+    var rows = [], i, j;
+    for (i = 0; i <= a.length; i++) { rows.push([i]); }
+    for (j = 1; j <= b.length; j++) rows[0][j] = j;
+    for (i = 1; i <= a.length; i++) {
+      var best = Infinity;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d = Math.min(d, rows[i - 2][j - 2] + 1);
+        }
+        rows[i][j] = d;
+        if (d < best) best = d;
+      }
+      if (best > limit) return limit + 1;
+    }
+    return rows[a.length][b.length];
+  }
+
+  function corrected(word, isLast) {
+    // A word the bank never uses, and that is not the start of one being typed, becomes the
+    // nearest word it does use (one edit for a short word, two for a long one).
+    if (word.length < 5 || /[0-9]/.test(word) || data.vocabulary.has(word)) return word;
+    if (isLast && data.words.some(function (w) { return w.lastIndexOf(word, 0) === 0; })) {
+      return word;
+    }
+    var limit = word.length >= 8 ? 2 : 1;
+    var best = word, bestDistance = limit + 1;
+    for (var length = word.length - limit; length <= word.length + limit; length++) {
+      (data.byLength[length] || []).forEach(function (candidate) {
+        var d = editDistance(word, candidate, limit);
+        if (d < bestDistance) { best = candidate; bestDistance = d; }
+      });
+    }
+    return best;
+  }
+
+  function queryWords(text) {
+    var words = normalForm(text).split(" ").filter(Boolean);
+    var kept = words.filter(function (w) { return !data.stop.has(w); });
+    if (!kept.length) kept = words;  // a query of nothing but filler: search it as typed
+    return kept.map(function (w, i) { return corrected(w, i === kept.length - 1); });
+  }
+
+  function activeFilters() {
+    var filters = {};
+    FILTERS.forEach(function (key) { if (state.filters[key]) filters[key] = state.filters[key]; });
+    return filters;
+  }
+
+  function search(words) {
+    var options = { filters: activeFilters() };
+    return pagefind.search(words.join(" "), options).then(function (all) {
+      if (all.results.length >= 3 * PAGE || words.length < 2) {
+        return { results: all.results, filters: all.filters };
+      }
+      // Too few records hold every word: add those holding most of them, best first.
+      return Promise.all(words.map(function (word) {
+        return pagefind.search(word, options);
+      })).then(function (each) {
+        var seen = {}, merged = {};
+        all.results.forEach(function (r) { seen[r.id] = true; });
+        each.forEach(function (found) {
+          found.results.forEach(function (r) {
+            if (seen[r.id]) return;
+            var m = merged[r.id] || (merged[r.id] = { result: r, words: 0, score: 0 });
+            m.words += 1;
+            m.score += r.score;
+          });
+        });
+        var rest = Object.keys(merged).map(function (id) { return merged[id]; })
+          .sort(function (a, b) { return b.words - a.words || b.score - a.score; })
+          .map(function (m) { return m.result; });
+        return { results: all.results.concat(rest), filters: all.filters };
+      });
+    });
+  }
+
+  // --- showing results ------------------------------------------------------------------------
+  function escape(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function resultItem(record) {
+    var m = record.meta || {};
+    var href = new URL(m.url || "", base).href;
+    var id = (m.url || "").split("#")[1] || "";
+    return '<li class="md-search-result__item">' +
+      '<a href="' + escape(href) + '" class="md-search-result__link mlq-search-result" ' +
+      'data-mlq-id="' + escape(id) + '" tabindex="-1">' +
+      '<article class="md-search-result__article md-typeset">' +
+      "<h1>" + escape(m.title || "") + "</h1>" +
+      '<p class="mlq-search-result__where">' + escape(m.topic || "") +
+      ' <span class="mlq-search-result__level mlq-search-result__level--' +
+      escape(m.difficulty || "") + '">' + escape(m.difficulty || "") + "</span></p>" +
+      '<p class="md-search-result__teaser">' + (record.excerpt || "") + "</p>" +
+      "</article></a></li>";
+  }
+
+  function chip(key, value, label, count) {
+    var pressed = state.filters[key] === value;
+    return '<button type="button" class="mlq-chip" data-filter="' + key + '" data-value="' +
+      escape(value) + '" aria-pressed="' + pressed + '">' + escape(label) +
+      (count !== undefined ? ' <span class="mlq-chip__count">' + count + "</span>" : "") +
+      "</button>";
+  }
+
+  function renderFilters(counts) {
+    if (!data) return;
+    var groups = [["difficulty", "Difficulty", data.difficulties], ["role", "Role", data.roles],
+      ["topic", "Topic", data.topics]];
+    filterBox.innerHTML = groups.map(function (group) {
+      var key = group[0], available = (counts && counts[key]) || {};
+      var chips = group[2].filter(function (entry) {
+        return state.filters[key] === entry[0] || available[entry[0]] > 0 || key !== "topic";
+      }).map(function (entry) {
+        return chip(key, entry[0], entry[1], available[entry[0]] || 0);
+      });
+      return '<div class="mlq-search__filter" role="group" aria-label="' + group[1] + '">' +
+        '<span class="mlq-search__filter-name">' + group[1] + "</span>" + chips.join("") +
+        "</div>";
+    }).join("");
+    filterBox.hidden = false;
+  }
+
+  function settle(text) {
+    list.setAttribute("data-mlq-for", text);
+  }
+
+  function run() {
+    var text = input.value;
+    var mine = ++sequence;
+    list.removeAttribute("data-mlq-for");
+    writeUrl();
+    if (!text.trim()) {
+      list.innerHTML = "";
+      meta.textContent = "Type to search the questions";
+      filterBox.hidden = true;
+      settle(text);
+      return Promise.resolve();
+    }
+    if (!pagefind || !data) meta.textContent = "Loading search…";
+    return load().then(function () {
+      if (mine !== sequence) return null;
+      return search(queryWords(text));
+    }).then(function (found) {
+      if (!found || mine !== sequence) return null;
+      var page = found.results.slice(0, state.shown);
+      return Promise.all(page.map(function (r) { return r.data(); })).then(function (records) {
+        if (mine !== sequence) return;
+        var total = found.results.length;
+        meta.textContent = total === 0 ? "No matching questions" :
+          total === 1 ? "1 matching question" : total + " matching questions";
+        list.innerHTML = records.map(resultItem).join("") + (total > records.length ?
+          '<li class="mlq-search__more"><button type="button" class="mlq-chip" ' +
+          'data-more>Show more results</button></li>' : "");
+        renderFilters(found.filters);
+        settle(text);
+      });
+    });
+  }
+
+  // --- the URL: ?q=...&topic=...&difficulty=...&role=... -------------------------------------
+  function writeUrl() {
+    var params = new URLSearchParams(window.location.search);
+    ["q"].concat(FILTERS).forEach(function (key) { params.delete(key); });
+    if (input.value.trim()) {
+      params.set("q", input.value);
+      FILTERS.forEach(function (key) {
+        if (state.filters[key]) params.set(key, state.filters[key]);
+      });
+    }
+    var search = params.toString();
+    var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
+    if (url !== window.location.pathname + window.location.search + window.location.hash) {
+      window.history.replaceState(window.history.state, "", url);
+    }
+  }
+
+  function readUrl() {
+    var params = new URLSearchParams(window.location.search);
+    if (!params.has("q")) return false;
+    input.value = params.get("q");
+    FILTERS.forEach(function (key) { if (params.get(key)) state.filters[key] = params.get(key); });
+    return true;
+  }
+
+  // --- opening, closing, keys -----------------------------------------------------------------
+  function open() {
+    if (!toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    load();
+    input.focus();
+  }
+
+  function close() {
+    if (toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    input.blur();
+  }
+
+  function links() {
+    return Array.prototype.slice.call(list.querySelectorAll("a.md-search-result__link"));
+  }
+
+  function editable(element) {
+    return element instanceof HTMLElement && (element.isContentEditable ||
+      /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var inSearch = root.contains(document.activeElement);
+    if (!toggle.checked || !inSearch) {
+      if ((event.key === "/" || event.key === "s" || event.key === "S") &&
+          !editable(event.target)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        open();
+      }
+      return;
+    }
+    var items = [input].concat(links());
+    var at = items.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      var step = event.key === "ArrowDown" ? 1 : -1;
+      var next = items[(Math.max(at, 0) + step + items.length) % items.length];
+      next.focus();
+      if (next !== input) next.scrollIntoView({ block: "nearest" });
+    } else if (event.key === "Enter" && document.activeElement === input) {
+      event.preventDefault();
+      var first = links()[0];
+      if (first) first.click();
+    } else if (event.key.length === 1 && document.activeElement !== input &&
+               !(document.activeElement instanceof HTMLButtonElement)) {
+      input.focus();  // typing while a result has focus goes on typing the query
+    }
+  }, true);
+
+  input.addEventListener("focus", function () {
+    if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+    load();
+  });
+  input.addEventListener("input", function () { state.shown = PAGE; run(); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("reset", function () {
+    window.setTimeout(function () { state.filters = {}; run(); input.focus(); }, 0);
+  });
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) {
+      load();
+      window.setTimeout(function () { input.focus(); }, 0);
+    } else {
+      input.blur();
+    }
+  });
+  ["pointerover", "touchstart"].forEach(function (type) {
+    root.addEventListener(type, function () { load(); }, { passive: true });
+  });
+
+  filterBox.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-filter]");
+    if (!button) return;
+    var key = button.getAttribute("data-filter"), value = button.getAttribute("data-value");
+    state.filters[key] = state.filters[key] === value ? undefined : value;
+    state.shown = PAGE;
+    run().then(function () {
+      var again = filterBox.querySelector('button[data-filter="' + key + '"][data-value="' +
+        value + '"]');
+      if (again) again.focus();
+    });
+  });
+  list.addEventListener("click", function (event) {
+    if (event.target.closest("button[data-more]")) {
+      state.shown += PAGE;
+      run();
+      return;
+    }
+    var link = event.target.closest("a.md-search-result__link");
+    if (!link) return;
+    // Close first: a link to this page only changes the hash, and the answer must show.
+    close();
+    var target = new URL(link.href);
+    if (target.pathname === window.location.pathname && target.hash === window.location.hash) {
+      event.preventDefault();
+      window.dispatchEvent(new HashChangeEvent("hashchange"));
+    }
+  });
+  if (readUrl()) {
+    open();
+    run();
+  }
+})();
