@@ -12,8 +12,9 @@
 // the records that hold every word; when fewer than a page of them do, the records that hold
 // most of the words follow.
 //
-// The result list carries `data-mlq-for` (the box's text it shows results for) once it has
-// settled, which the tests wait for.
+// The result list carries `data-mlq-shown` (the text its results are for, as soon as they
+// show) and `data-mlq-for` (the same, once they are for the box's current text: settled),
+// which the tests and benchmarks wait for.
 (function () {
   "use strict";
 
@@ -32,40 +33,59 @@
   var FILTERS = ["topic", "difficulty", "role"];
   var state = { filters: {}, shown: PAGE };
   var loading = null;
+  var dataLoading = null;
   var data = null;
+  var lastCounts = null;
+  // Words a query can drop (filler). The same list as STOP_WORDS in macros/search_synonyms.py,
+  // which a test keeps equal.
+  var STOP = new Set(("a an and are as at be between by can could compare comparison difference " +
+    "differences do does explain for from give how i if in into is it its me my of on or " +
+    "should tell than that the their them then there these this to use used using versus vs " +
+    "was we what whats when where which why will with would you your s").split(" "));
   var pagefind = null;
-  var sequence = 0;
 
   // --- loading --------------------------------------------------------------------------------
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark("mlq-search:" + name);
+  }
+
   function load() {
+    // The engine; the helper data (filter names, typo vocabulary) loads beside it but nothing
+    // waits for it except a typo's correction and the filters' names.
     if (loading) return loading;
-    loading = Promise.all([
-      import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-        pagefind = module;
-        return pagefind.options({
-          basePath: new URL("pagefind/", base).href,
-          excerptLength: 24,
-          // Records differ in length (a long answer is not a worse match): length counts less
-          // than Pagefind's default.
-          ranking: { pageLength: 0.3, termSaturation: 1.6 }
-        }).then(function () { return pagefind.init(); });
-      }),
-      fetch(new URL("search/search-data.json", base).href).then(function (response) {
-        return response.json();
-      }).then(function (json) {
-        data = json;
-        data.stop = new Set(json.stop_words);
-        data.vocabulary = new Set(json.words);
-        data.byLength = {};
-        json.words.forEach(function (word) {
-          (data.byLength[word.length] = data.byLength[word.length] || []).push(word);
-        });
-      })
-    ]);
+    mark("load");
+    loadData();
+    loading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+      pagefind = module;
+      return pagefind.options({
+        basePath: new URL("pagefind/", base).href,
+        excerptLength: 24,
+        // Records differ in length (a long answer is not a worse match): length counts less
+        // than Pagefind's default.
+        ranking: { pageLength: 0.3, termSaturation: 1.6 }
+      });
+    }).then(function () { return pagefind.init(); }).then(function () { mark("engine"); });
     loading.catch(function () {
       meta.textContent = "Search could not load. Reload the page to try again.";
     });
     return loading;
+  }
+
+  function loadData() {
+    if (dataLoading) return dataLoading;
+    dataLoading = fetch(new URL("search/search-data.json", base).href).then(function (response) {
+      return response.json();
+    }).then(function (json) {
+      data = json;
+      data.vocabulary = new Set(json.words);
+      data.byLength = {};
+      json.words.forEach(function (word) {
+        (data.byLength[word.length] = data.byLength[word.length] || []).push(word);
+      });
+      mark("data");
+      if (lastCounts) renderFilters(lastCounts);
+    });
+    return dataLoading;
   }
 
   // --- the query ------------------------------------------------------------------------------
@@ -116,9 +136,8 @@
 
   function queryWords(text) {
     var words = normalForm(text).split(" ").filter(Boolean);
-    var kept = words.filter(function (w) { return !data.stop.has(w); });
-    if (!kept.length) kept = words;  // a query of nothing but filler: search it as typed
-    return kept.map(function (w, i) { return corrected(w, i === kept.length - 1); });
+    var kept = words.filter(function (w) { return !STOP.has(w); });
+    return kept.length ? kept : words;  // a query of nothing but filler: search it as typed
   }
 
   function activeFilters() {
@@ -127,32 +146,47 @@
     return filters;
   }
 
-  function search(words) {
+  function search(words, correcting) {
     var options = { filters: activeFilters() };
     return pagefind.search(words.join(" "), options).then(function (all) {
-      if (all.results.length >= 3 * PAGE || words.length < 2) {
+      if (all.results.length >= 3 * PAGE || (words.length < 2 && all.results.length)) {
         return { results: all.results, filters: all.filters };
       }
-      // Too few records hold every word: add those holding most of them, best first.
       return Promise.all(words.map(function (word) {
-        return pagefind.search(word, options);
+        return words.length < 2 ? all : pagefind.search(word, options);
       })).then(function (each) {
-        var seen = {}, merged = {};
-        all.results.forEach(function (r) { seen[r.id] = true; });
-        each.forEach(function (found) {
-          found.results.forEach(function (r) {
-            if (seen[r.id]) return;
-            var m = merged[r.id] || (merged[r.id] = { result: r, words: 0, score: 0 });
-            m.words += 1;
-            m.score += r.score;
+        // A word nothing matches is probably mistyped: correct it and search again, once.
+        var unmatched = each.some(function (found) { return !found.results.length; });
+        if (unmatched && !correcting) {
+          return loadData().then(function () {
+            var fixed = words.map(function (word, i) {
+              return each[i].results.length ? word : corrected(word, false);
+            });
+            if (fixed.join(" ") === words.join(" ")) return merge(all, each);
+            return search(fixed, true);
           });
-        });
-        var rest = Object.keys(merged).map(function (id) { return merged[id]; })
-          .sort(function (a, b) { return b.words - a.words || b.score - a.score; })
-          .map(function (m) { return m.result; });
-        return { results: all.results.concat(rest), filters: all.filters };
+        }
+        return merge(all, each);
       });
     });
+  }
+
+  function merge(all, each) {
+    // Too few records hold every word: add those holding most of them, best first.
+    var seen = {}, merged = {};
+    all.results.forEach(function (r) { seen[r.id] = true; });
+    each.forEach(function (found) {
+      found.results.forEach(function (r) {
+        if (seen[r.id]) return;
+        var m = merged[r.id] || (merged[r.id] = { result: r, words: 0, score: 0 });
+        m.words += 1;
+        m.score += r.score;
+      });
+    });
+    var rest = Object.keys(merged).map(function (id) { return merged[id]; })
+      .sort(function (a, b) { return b.words - a.words || b.score - a.score; })
+      .map(function (m) { return m.result; });
+    return { results: all.results.concat(rest), filters: all.filters };
   }
 
   // --- showing results ------------------------------------------------------------------------
@@ -208,35 +242,52 @@
     list.setAttribute("data-mlq-for", text);
   }
 
+  // One search at a time: a keystroke during a search waits for it, and only the latest text
+  // is searched next (searches for text already typed over are never started).
+  var busy = null, again = false;
+
   function run() {
-    var text = input.value;
-    var mine = ++sequence;
     list.removeAttribute("data-mlq-for");
     writeUrl();
-    if (!text.trim()) {
+    if (busy) { again = true; return busy; }
+    busy = runOnce().then(next, next);
+    return busy;
+  }
+
+  function next() {
+    busy = null;
+    if (again) { again = false; return run(); }
+    return null;
+  }
+
+  function runOnce() {
+    var text = input.value;
+    if (normalForm(text).length < 2) {  // one letter matches every word: wait for the next
       list.innerHTML = "";
-      meta.textContent = "Type to search the questions";
+      meta.textContent = text.trim() ? "Keep typing…" : "Type to search the questions";
       filterBox.hidden = true;
+      if (!text.trim()) load();
       settle(text);
       return Promise.resolve();
     }
-    if (!pagefind || !data) meta.textContent = "Loading search…";
+    if (!pagefind) meta.textContent = "Loading search…";
     return load().then(function () {
-      if (mine !== sequence) return null;
       return search(queryWords(text));
     }).then(function (found) {
-      if (!found || mine !== sequence) return null;
+      mark("searched");
       var page = found.results.slice(0, state.shown);
       return Promise.all(page.map(function (r) { return r.data(); })).then(function (records) {
-        if (mine !== sequence) return;
         var total = found.results.length;
         meta.textContent = total === 0 ? "No matching questions" :
           total === 1 ? "1 matching question" : total + " matching questions";
         list.innerHTML = records.map(resultItem).join("") + (total > records.length ?
           '<li class="mlq-search__more"><button type="button" class="mlq-chip" ' +
           'data-more>Show more results</button></li>' : "");
+        lastCounts = found.filters;
         renderFilters(found.filters);
-        settle(text);
+        list.setAttribute("data-mlq-shown", text);
+        if (input.value === text) settle(text);
+        mark("shown");
       });
     });
   }
