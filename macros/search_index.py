@@ -1,15 +1,16 @@
 """Writes the site's search index: Pagefind's files in `site/pagefind/` built from one record per
 question (macros/search_records.py), and `site/search/search-data.json` for the search box.
 
-Called by the build's on_post_build step. Pagefind's Python API runs its indexing binary (PyPI
-`pagefind[bin]`, no download at build time) as a child process.
+Called by the build's on_post_build step. Pagefind's indexing binary comes with PyPI
+`pagefind[bin]` (no download at build time) and runs as `python -m pagefind`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -20,18 +21,19 @@ PAGEFIND_DIR = "pagefind"
 DATA_FILE = "search/search-data.json"
 
 
-async def _index(records: list[SearchRecord], output: Path) -> None:
-    """One request for the whole bank: the records are written to a folder Pagefind reads.
-    (Pagefind's Python client answers one request per 0.1 s, so a request per record would take
-    minutes on a large bank.) A result's link is its `url` meta field, not the file's path."""
-    from pagefind.index import IndexConfig, PagefindIndex
-
+def _index(records: list[SearchRecord], output: Path) -> None:
+    """Runs Pagefind's indexing binary once over the records, written as files to a folder. (Not
+    its Python API: that answers one request per 0.1 s, and it stops the binary as soon as the
+    binary answers, which can cut the last file it writes short.) A result's link is its `url`
+    meta field, not the file's path."""
     with tempfile.TemporaryDirectory(prefix="mlq-search-records-") as tmp:
         for record in records:
             (Path(tmp) / f"{record.id}.html").write_text(record.html, encoding="utf-8")
-        config = IndexConfig(force_language="en", output_path=str(output))
-        async with PagefindIndex(config=config) as index:
-            await index.add_directory(path=tmp, glob="*.html")
+        run = subprocess.run([sys.executable, "-m", "pagefind", "--site", tmp, "--output-path",
+                              str(output), "--force-language", "en", "--silent"],
+                             capture_output=True, text=True, timeout=600)
+        if run.returncode != 0:
+            raise RuntimeError(f"pagefind failed ({run.returncode}):\n{run.stdout}{run.stderr}")
 
 
 def write_search_index(bank: Bank, site_dir: Path) -> list[SearchRecord]:
@@ -39,7 +41,7 @@ def write_search_index(bank: Bank, site_dir: Path) -> list[SearchRecord]:
     output = site_dir / PAGEFIND_DIR
     if output.exists():
         shutil.rmtree(output)
-    asyncio.run(_index(records, output.resolve()))
+    _index(records, output.resolve())
     for unused in output.glob("pagefind-*ui*"):  # Pagefind's own UIs: the site has its own
         unused.unlink()
     (output / "pagefind-highlight.js").unlink(missing_ok=True)

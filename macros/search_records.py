@@ -15,6 +15,7 @@ part of the record that said it (title, short answer or body).
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -68,10 +69,24 @@ class SynonymMatcher:
         return sorted(found)
 
     def expansion(self, text: str) -> list[str]:
-        """The other terms of every group the text mentions (terms it says already left out)."""
+        """The other terms of every group the text mentions (terms it says already left out),
+        then the text's lone letters joined to the word after them."""
         said = f" {normal_form(text)} "
-        return [term for index in self.groups_in(text) for term in self.groups[index]
-                if f" {term} " not in said]
+        terms = [term for index in self.groups_in(text) for term in self.groups[index]
+                 if f" {term} " not in said]
+        return terms + [t for t in joined_letters(text) if t not in terms]
+
+
+_LONE_LETTER = re.compile(r"(?<![a-z0-9])([a-z]) (?=([a-z0-9]+))")
+
+
+def joined_letters(text: str) -> list[str]:
+    """Each lone letter joined to the word after it: "k-means" -> "kmeans", "p-value" ->
+    "pvalue", "t-SNE" -> "tsne". The search box joins them in a query the same way, since a
+    one-letter word would match every word that starts with that letter."""
+    found = dict.fromkeys(a + b for a, b in _LONE_LETTER.findall(normal_form(text))
+                          if a not in ("a", "i") and b.isalpha() and len(b) > 1)
+    return list(found)
 
 
 def question_parts(q: Question) -> dict[str, str]:
@@ -159,6 +174,15 @@ def vocabulary(bank: Bank) -> list[str]:
                   and w not in STOP_WORDS)
 
 
+def joined_forms(bank: Bank) -> list[str]:
+    """Every lone letter joined to its next word anywhere in the bank (see joined_letters)."""
+    forms: set[str] = set()
+    for q in bank.all_questions():
+        forms.update(joined_letters(" ".join(question_parts(q).values())))
+    forms.update(t for group in bank.synonyms for term in group for t in joined_letters(term))
+    return sorted(forms)
+
+
 def search_data(bank: Bank) -> dict:
     """What the search box needs besides Pagefind's index, loaded with it on the first query:
     the filters' names, the words it drops from a query, and the words it corrects typos to."""
@@ -169,4 +193,5 @@ def search_data(bank: Bank) -> dict:
         "roles": [[r, ROLE_TITLES[r]] for r in ROLES],
         "stop_words": sorted(STOP_WORDS),
         "words": vocabulary(bank),
+        "joined": joined_forms(bank),
     }

@@ -64,7 +64,11 @@
         // than Pagefind's default.
         ranking: { pageLength: 0.3, termSaturation: 1.6 }
       });
-    }).then(function () { return pagefind.init(); }).then(function () { mark("engine"); });
+    }).then(function () { return pagefind.init(); }).then(function () {
+      // Pagefind counts results per filter value only for filters it has loaded: load all three
+      // (small) now, so the filter buttons can show every topic with results.
+      return pagefind.filters();
+    }).then(function () { mark("engine"); });
     loading.catch(function () {
       meta.textContent = "Search could not load. Reload the page to try again.";
     });
@@ -78,6 +82,7 @@
     }).then(function (json) {
       data = json;
       data.vocabulary = new Set(json.words);
+      data.joined = new Set(json.joined);
       data.byLength = {};
       json.words.forEach(function (word) {
         (data.byLength[word.length] = data.byLength[word.length] || []).push(word);
@@ -134,10 +139,35 @@
     return best;
   }
 
+  function british(word) {
+    // British spellings as the bank mostly writes them: -isation -> -ization, -our -> -or.
+    return word.replace(/isation(s?)$/, "ization$1").replace(/([a-z]{4})our(s?)$/, "$1or$2")
+      .replace(/^(normal|standard|regular|optim|minim|maxim|general|random|initial|penal|vectori)is(e|es|ed|ing)$/, "$1iz$2");
+  }
+
   function queryWords(text) {
-    var words = normalForm(text).split(" ").filter(Boolean);
+    var words = normalForm(text).split(" ").filter(Boolean).map(british);
     var kept = words.filter(function (w) { return !STOP.has(w); });
     return kept.length ? kept : words;  // a query of nothing but filler: search it as typed
+  }
+
+  function hasLoneLetter(words) {
+    return words.length > 1 && words.some(function (w) { return /^[a-z]$/.test(w); });
+  }
+
+  function joinLetters(words) {
+    // A lone letter matches every word that starts with it. Joined to the next word when the
+    // index holds that pair joined ("k means" -> "kmeans", "p value" -> "pvalue", "t sne" ->
+    // "tsne", see joined_letters in macros/search_records.py); otherwise left out.
+    var out = [];
+    for (var i = 0; i < words.length; i++) {
+      if (!/^[a-z]$/.test(words[i])) { out.push(words[i]); continue; }
+      if (i + 1 < words.length && data.joined.has(words[i] + words[i + 1])) {
+        out.push(words[i] + words[i + 1]);
+        i++;
+      }
+    }
+    return out.length ? out : words;
   }
 
   function activeFilters() {
@@ -271,8 +301,9 @@
       return Promise.resolve();
     }
     if (!pagefind) meta.textContent = "Loading search…";
-    return load().then(function () {
-      return search(queryWords(text));
+    var words = queryWords(text);
+    return Promise.all([load(), hasLoneLetter(words) ? loadData() : null]).then(function () {
+      return search(hasLoneLetter(words) ? joinLetters(words) : words);
     }).then(function (found) {
       mark("searched");
       var page = found.results.slice(0, state.shown);
