@@ -26,6 +26,14 @@ QUERIES = ["precision", "calibration", "leakage", "dropout", "bootstrap", "gradi
            "smote", "ridge"]
 SYNTHETIC_SIZE = 5_000
 
+# Material's lunr search as it was before Pagefind replaced it (tuned: titles, short answers and
+# "also covers" names only; math left out; index requested after load). Measured once, on commit
+# eebef7c: findability with the same query set and the same counting (every result link in page
+# order, folded "more on this page" ones included); timings from RESULTS.md of commit 92c6fa0
+# (quiet machine, no CPU slowdown).
+LUNR = {"commit": "eebef7c", "queries": 281, "top3": 0.705, "top10": 0.847,
+        "index_gzip": 108_369, "questions": 426, "ready_ms": 502, "keystroke_ms": 11}
+
 # Keydowns in the search box, and each time the result list settles (data-mlq-for set).
 PROBE = """
 window.__keys = []; window.__settled = [];
@@ -180,6 +188,32 @@ def _speed_rows(label: str, speed: dict) -> list[list[str]]:
     ]
 
 
+def engine_comparison(result: dict, top3: float, top10: float) -> str:
+    sizes, speed = result["sizes"], result["speed"]
+    return "\n\n".join([
+        "## Engine comparison\n\nMaterial's tuned lunr search (measured on commit "
+        f"`{LUNR['commit']}` before it was removed) against Pagefind with one record per "
+        "question (this commit). Same query set, same counting.",
+        table(["", "lunr (Material)", "Pagefind"], [
+            ["what is indexed", "title, short answer, names from the answer",
+             "all text, weighted; synonyms"],
+            ["findability, top 3", f"{LUNR['top3']:.1%}", f"{top3:.1%}"],
+            ["findability, top 10", f"{LUNR['top10']:.1%}", f"{top10:.1%}"],
+            ["index, bytes per question", f"{LUNR['index_gzip'] / LUNR['questions'] / 1024:.2f} "
+             "KiB gzip", f"{sizes['index'] / result['questions'] / 1024:.2f} KiB"],
+            ["search bytes on a first visit (no query)", kib(LUNR["index_gzip"]) + " + worker",
+             "0"],
+            ["search bytes for the first query", "(already loaded)",
+             f"{kib(sizes['first_query_fixed'])} + chunks and fragments"],
+            ["first results", f"{LUNR['ready_ms']} ms after load (no CPU slowdown)",
+             f"{statistics.median(speed['first_ms']):.0f} ms after the first keystroke "
+             f"(CPU {CPU_SLOWDOWN}x slower)"],
+            ["further keystroke (median)", f"{LUNR['keystroke_ms']} ms (no CPU slowdown)",
+             f"{statistics.median(speed['further_ms']):.0f} ms (CPU {CPU_SLOWDOWN}x slower)"],
+        ]),
+    ])
+
+
 def report(result: dict) -> str:
     outcomes = result["outcomes"]
     top3, top10 = (findability.share_within(outcomes, 3), findability.share_within(outcomes, 10))
@@ -216,4 +250,5 @@ def report(result: dict) -> str:
             [path, kib(total), "yes" if searched else "no", f"≤ {kib(FIRST_VISIT_MAX_GZIP)}",
              verdict(total <= FIRST_VISIT_MAX_GZIP and not searched)]
             for path, total, searched in result["visits"]]),
+        engine_comparison(result, top3, top10),
     ])

@@ -69,12 +69,25 @@ class SynonymMatcher:
         return sorted(found)
 
     def expansion(self, text: str) -> list[str]:
-        """The other terms of every group the text mentions (terms it says already left out),
-        then the text's lone letters joined to the word after them."""
+        """The other terms of every group the text mentions (terms it says already left out)
+        and the group's key, then the text's lone letters joined to the word after them."""
         said = f" {normal_form(text)} "
-        terms = [term for index in self.groups_in(text) for term in self.groups[index]
-                 if f" {term} " not in said]
+        terms = []
+        for index in self.groups_in(text):
+            group = self.groups[index]
+            terms += [term for term in group if f" {term} " not in said]
+            terms.append(group_key(group))
         return terms + [t for t in joined_letters(text) if t not in terms]
+
+
+GROUP_KEY_PREFIX = "zq"  # no word of the bank starts so: a key never matches a word by prefix
+
+
+def group_key(group: tuple[str, ...]) -> str:
+    """One word standing for a whole group: its first term without spaces, prefixed ("ab test"
+    -> "zqabtest"). The search box replaces a phrase of the group in a query ("split test") with
+    it, so the phrase matches as a phrase, not as two common words. (Snippets leave keys out.)"""
+    return GROUP_KEY_PREFIX + group[0].replace(" ", "")
 
 
 _LONE_LETTER = re.compile(r"(?<![a-z0-9])([a-z]) (?=([a-z0-9]+))")
@@ -194,4 +207,6 @@ def search_data(bank: Bank) -> dict:
         "stop_words": sorted(STOP_WORDS),
         "words": vocabulary(bank),
         "joined": joined_forms(bank),
+        "phrases": {term: group_key(group) for group in bank.synonyms for term in group
+                    if " " in term},
     }

@@ -1,16 +1,17 @@
 // Search over the questions: Material's header search box, driven by Pagefind.
 //
-// The index (site/pagefind/, one record per question, see macros/search_records.py) and this
-// file's helper data (site/search/search-data.json: filter names, words to drop from a query,
-// words to correct typos to) load only when the reader starts searching: focusing the box,
-// pressing "/" or "s", or opening a shared search link (?q=...). Nothing else loads on a first
-// visit. Every request goes to this site.
+// Pagefind and its index (site/pagefind/, one record per question, see macros/search_records.py)
+// and this file's helper data (site/search/search-data.json: filter names, words to correct typos
+// to, letter-word pairs the bank joins) load only when the reader starts searching: focusing or
+// hovering the box, pressing "/" or "s", or opening a shared search link (?q=...). Nothing of
+// search loads on a first visit before that, and every request goes to this site.
 //
 // A query is reduced before it is searched (lower case, "a/b" -> "ab", punctuation -> spaces,
-// filler such as "what is", "how does", "vs" dropped, a mistyped word corrected to the nearest
-// word the bank uses); the synonyms were expanded into the index at build time. Pagefind keeps
-// the records that hold every word; when fewer than a page of them do, the records that hold
-// most of the words follow.
+// filler such as "what is", "how does", "vs" dropped, British -isation -> -ization, a lone
+// letter joined to its word: "k means" -> "kmeans"); the synonyms were expanded into the index
+// at build time. Pagefind keeps the records that hold every word; when fewer than three pages of
+// them do, the records that hold most of the words follow. A word nothing matches is corrected
+// to the nearest word the bank uses, and the query searched again.
 //
 // The result list carries `data-mlq-shown` (the text its results are for, as soon as they
 // show) and `data-mlq-for` (the same, once they are for the box's current text: settled),
@@ -50,8 +51,7 @@
   }
 
   function load() {
-    // The engine; the helper data (filter names, typo vocabulary) loads beside it but nothing
-    // waits for it except a typo's correction and the filters' names.
+    // The engine, and beside it the helper data (phrases, filter names, typo vocabulary).
     if (loading) return loading;
     mark("load");
     loadData();
@@ -83,6 +83,9 @@
       data = json;
       data.vocabulary = new Set(json.words);
       data.joined = new Set(json.joined);
+      data.longestPhrase = Object.keys(json.phrases).reduce(function (most, phrase) {
+        return Math.max(most, phrase.split(" ").length);
+      }, 0);
       data.byLength = {};
       json.words.forEach(function (word) {
         (data.byLength[word.length] = data.byLength[word.length] || []).push(word);
@@ -145,10 +148,35 @@
       .replace(/^(normal|standard|regular|optim|minim|maxim|general|random|initial|penal|vectori)is(e|es|ed|ing)$/, "$1iz$2");
   }
 
+  function phrases(words) {
+    // A phrase of a synonym group ("split test", "principal component analysis") brings in the
+    // group's key, a word the index gives every question of the group, so only questions of the
+    // group match, not any with the phrase's common words. Longest phrase first.
+    var out = [];
+    for (var i = 0; i < words.length; i++) {
+      var found = null;
+      for (var n = Math.min(data.longestPhrase, words.length - i); n >= 2 && !found; n--) {
+        var phrase = words.slice(i, i + n).join(" ");
+        if (Object.prototype.hasOwnProperty.call(data.phrases, phrase)) {
+          found = { key: data.phrases[phrase], length: n };
+        }
+      }
+      if (found) {  // the key, and the words too: they still rank the group's questions
+        out.push(found.key);
+        out.push.apply(out, words.slice(i, i + found.length));
+        i += found.length - 1;
+      } else {
+        out.push(words[i]);
+      }
+    }
+    return out;
+  }
+
   function queryWords(text) {
-    var words = normalForm(text).split(" ").filter(Boolean).map(british);
+    var words = phrases(normalForm(text).split(" ").filter(Boolean).map(british));
     var kept = words.filter(function (w) { return !STOP.has(w); });
-    return kept.length ? kept : words;  // a query of nothing but filler: search it as typed
+    kept = kept.length ? kept : words;  // a query of nothing but filler: search it as typed
+    return hasLoneLetter(kept) ? joinLetters(kept) : kept;
   }
 
   function hasLoneLetter(words) {
@@ -226,6 +254,11 @@
     });
   }
 
+  function teaser(excerpt) {
+    // Group keys (zq...) are index words, not text: leave them out of a snippet.
+    return excerpt.replace(/(<mark>)?zq[a-z0-9]+(<\/mark>)?[,.]?\s*/g, "");
+  }
+
   function resultItem(record) {
     var m = record.meta || {};
     var href = new URL(m.url || "", base).href;
@@ -238,7 +271,7 @@
       '<p class="mlq-search-result__where">' + escape(m.topic || "") +
       ' <span class="mlq-search-result__level mlq-search-result__level--' +
       escape(m.difficulty || "") + '">' + escape(m.difficulty || "") + "</span></p>" +
-      '<p class="md-search-result__teaser">' + (record.excerpt || "") + "</p>" +
+      '<p class="md-search-result__teaser">' + teaser(record.excerpt || "") + "</p>" +
       "</article></a></li>";
   }
 
@@ -301,9 +334,8 @@
       return Promise.resolve();
     }
     if (!pagefind) meta.textContent = "Loading search…";
-    var words = queryWords(text);
-    return Promise.all([load(), hasLoneLetter(words) ? loadData() : null]).then(function () {
-      return search(hasLoneLetter(words) ? joinLetters(words) : words);
+    return Promise.all([load(), loadData()]).then(function () {
+      return search(queryWords(text));
     }).then(function (found) {
       mark("searched");
       var page = found.results.slice(0, state.shown);
