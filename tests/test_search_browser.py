@@ -219,3 +219,21 @@ def test_abbreviation_and_long_form_find_the_same_questions(watched_page, site_u
             _search(page, long)
             b = page.eval_on_selector_all(RESULT, "as => as.slice(0, 5).map(a => a.dataset.mlqId)")
             assert a and b and set(a) & set(b), f"{short!r} {a} vs {long!r} {b}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_search_with_results_and_filters_passes_axe(watched_page, site_url, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    with watched_page(color_scheme=scheme) as page:
+        page.goto(site_url + "/")
+        page.keyboard.press("/")
+        _search(page, "gradient boosting")
+        page.locator('button.mlq-chip[data-filter="difficulty"][data-value="medium"]').click()
+        page.wait_for_function("document.querySelector('.md-search-result__list')"
+                               ".getAttribute('data-mlq-for') === 'gradient boosting'")
+        page.wait_for_timeout(400)  # let the dialog's transitions finish
+        violations = Axe().run(page, context={"include": [".md-search"]}).response["violations"]
+    found = [f"{v['id']} [{v['impact']}] {[n['target'] for n in v['nodes'][:3]]}"
+             for v in violations]
+    assert not found, "\n".join(found)

@@ -40,9 +40,9 @@ def test_the_search_box_drops_the_same_filler_words_as_the_registry_checks():
 
 def test_a_group_matches_whole_words_and_plurals_and_expands_to_its_other_terms():
     matcher = SynonymMatcher([("pca", "principal component analysis"), ("svm", "support vector machine")])
-    # "SVMs" names the group: its singular and long form are added, the said long form is not
+    # "SVMs" names the group: its singular, long form and key are added, said terms are not
     assert matcher.expansion("Two SVMs and a principal component analysis") == [
-        "pca", "svm", "support vector machine"]
+        "pca", "zqpca", "svm", "support vector machine", "zqsvm"]
     assert matcher.expansion("mapcat and svmlight") == []
 
 
