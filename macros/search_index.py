@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from macros.bank import Bank
+from macros.pagefind_canonical import canonicalise
 from macros.search_records import SearchRecord, question_records, search_data
 
 PAGEFIND_DIR = "pagefind"
@@ -42,6 +43,7 @@ def write_search_index(bank: Bank, site_dir: Path) -> list[SearchRecord]:
     if output.exists():
         shutil.rmtree(output)
     _index(records, output.resolve())
+    canonicalise(output)  # filter files in a stable order: reproducible builds
     for unused in output.glob("pagefind-*ui*"):  # Pagefind's own UIs: the site has its own
         unused.unlink()
     (output / "pagefind-highlight.js").unlink(missing_ok=True)
