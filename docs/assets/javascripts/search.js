@@ -35,6 +35,7 @@
   var state = { filters: {}, shown: PAGE };
   var loading = null;
   var dataLoading = null;
+  var filtersLoaded = null;
   var data = null;
   var lastCounts = null;
   // Words a query can drop (filler). The same list as STOP_WORDS in macros/search_synonyms.py,
@@ -59,16 +60,28 @@
       pagefind = module;
       return pagefind.options({
         basePath: new URL("pagefind/", base).href,
+        // On the page's own thread: no worker script to fetch and start before the first
+        // results, and searching one small bank is quick.
+        noWorker: true,
         excerptLength: 24,
         // Records differ in length (a long answer is not a worse match): length counts less
         // than Pagefind's default.
         ranking: { pageLength: 0.3, termSaturation: 1.6 }
       });
     }).then(function () { return pagefind.init(); }).then(function () {
+      mark("engine");
       // Pagefind counts results per filter value only for filters it has loaded: load all three
-      // (small) now, so the filter buttons can show every topic with results.
-      return pagefind.filters();
-    }).then(function () { mark("engine"); });
+      // (small) beside the first search, not before it, then count again for the filter buttons.
+      filtersLoaded = pagefind.filters().then(function () {
+        var text = input.value;
+        if (normalForm(text).length < 2 || !data) return;
+        search(queryWords(text)).then(function (found) {
+          if (input.value !== text) return;
+          lastCounts = found.filters;
+          renderFilters(found.filters);
+        });
+      });
+    });
     loading.catch(function () {
       meta.textContent = "Search could not load. Reload the page to try again.";
     });
