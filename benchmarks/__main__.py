@@ -33,8 +33,11 @@ def kept_sections(previous: str, skipped: list[str]) -> list[str]:
         for block in blocks:
             if block.startswith(HEADINGS[section]):
                 title, _, body = block.partition("\n")
-                kept.append(f"{title}\n\n*Not measured in this run: figures of commit "
-                            f"`{commit}`.*\n{body.rstrip()}")
+                if body.lstrip().startswith("*Not measured in this run"):
+                    kept.append(block.rstrip())  # already carried over: keep its commit
+                else:
+                    kept.append(f"{title}\n\n*Not measured in this run: figures of commit "
+                                f"`{commit}`.*\n{body.rstrip()}")
     return kept
 
 

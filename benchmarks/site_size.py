@@ -125,7 +125,7 @@ def search_sizes(site: Path) -> dict[str, int]:
     root = site / SEARCH_DIR
     index = [f for part in SEARCH_INDEX_PARTS for f in (root / part).rglob("*") if f.is_file()]
     index += list(root.glob("*.pf_meta"))
-    runtime = [root / "pagefind.js", root / "pagefind-worker.js"] + list(root.glob("wasm.en.*"))
+    runtime = [root / "pagefind.js", root / "pagefind-worker.js"] + list(root.glob("wasm.*"))
     runtime = [f for f in runtime if f.exists()]
     meta = sum(_wire_size(f) for f in root.glob("*.pf_meta")) + _wire_size(
         root / "pagefind-entry.json")

@@ -44,9 +44,13 @@ def write_search_index(bank: Bank, site_dir: Path) -> list[SearchRecord]:
         shutil.rmtree(output)
     _index(records, output.resolve())
     canonicalise(output)  # filter files in a stable order: reproducible builds
-    for unused in output.glob("pagefind-*ui*"):  # Pagefind's own UIs: the site has its own
-        unused.unlink()
-    (output / "pagefind-highlight.js").unlink(missing_ok=True)
+    # Unused here: Pagefind's own UIs and highlighter (the site has its own box and does not
+    # mark pages), its worker (search.js runs Pagefind on the page's thread) and the runtime for
+    # pages of no language (every record is English).
+    unused = [*output.glob("pagefind-*ui*"), output / "pagefind-highlight.js",
+              output / "pagefind-worker.js", output / "wasm.unknown.pagefind"]
+    for path in unused:
+        path.unlink(missing_ok=True)
     data = site_dir / DATA_FILE
     data.parent.mkdir(parents=True, exist_ok=True)
     data.write_text(json.dumps(search_data(bank), ensure_ascii=False, separators=(",", ":")),

@@ -63,7 +63,6 @@
         // On the page's own thread: no worker script to fetch and start before the first
         // results, and searching one small bank is quick.
         noWorker: true,
-        excerptLength: 24,
         // Records differ in length (a long answer is not a worse match): length counts less
         // than Pagefind's default.
         ranking: { pageLength: 0.3, termSaturation: 1.6 }
@@ -234,7 +233,10 @@
               return each[i].results.length ? word : corrected(word, false);
             });
             if (fixed.join(" ") === words.join(" ")) return merge(all, each);
-            return search(fixed, true);
+            return search(fixed, true).then(function (found) {
+              found.words = fixed;
+              return found;
+            });
           });
         }
         return merge(all, each);
@@ -267,12 +269,44 @@
     });
   }
 
-  function teaser(excerpt) {
-    // Group keys (zq...) are index words, not text: leave them out of a snippet.
-    return excerpt.replace(/(<mark>)?zq[a-z0-9]+(<\/mark>)?[,.]?\s*/g, "");
+  var SNIPPET_WORDS = 28;
+
+  function snippet(record, words) {
+    // From the question's own text: after its title (shown above it) and before the topic,
+    // tags and synonyms the record adds for search. The window of SNIPPET_WORDS words that holds
+    // most query words (matched by their start, so forms of a word count), with those marked.
+    var m = record.meta || {}, content = record.content || "";
+    var from = m.title && content.lastIndexOf(m.title, 0) === 0 ? m.title.length + 1 : 0;
+    var to = m.topic ? content.lastIndexOf(m.topic + " · ") : -1;
+    var tokens = content.slice(from, to > from ? to : undefined).trim().split(/\s+/);
+    var stems = words.filter(function (w) { return w.lastIndexOf("zq", 0) !== 0; })
+      .map(function (w) { return w.length > 5 ? w.slice(0, Math.max(5, w.length - 3)) : w; });
+    var hits = tokens.map(function (token) {
+      return normalForm(token).split(" ").some(function (part) {
+        return stems.some(function (stem) { return part.lastIndexOf(stem, 0) === 0; });
+      });
+    });
+    var best = 0, bestCount = -1, count = 0;
+    for (var i = 0; i < tokens.length; i++) {
+      if (hits[i]) count++;
+      if (i >= SNIPPET_WORDS && hits[i - SNIPPET_WORDS]) count--;
+      if (count > bestCount) { bestCount = count; best = Math.max(0, i - SNIPPET_WORDS + 1); }
+    }
+    var start = 0;
+    if (bestCount > 0) {  // centre the window on its matches
+      var first = best, last = Math.min(best + SNIPPET_WORDS, tokens.length) - 1;
+      while (!hits[first]) first++;
+      while (!hits[last]) last--;
+      start = Math.max(0, Math.min(Math.round((first + last - SNIPPET_WORDS) / 2),
+        tokens.length - SNIPPET_WORDS));
+    }
+    var shown = tokens.slice(start, start + SNIPPET_WORDS).map(function (token, j) {
+      return hits[start + j] ? "<mark>" + escape(token) + "</mark>" : escape(token);
+    }).join(" ");
+    return (start > 0 ? "… " : "") + shown + (start + SNIPPET_WORDS < tokens.length ? " …" : "");
   }
 
-  function resultItem(record) {
+  function resultItem(record, words) {
     var m = record.meta || {};
     var href = new URL(m.url || "", base).href;
     var id = (m.url || "").split("#")[1] || "";
@@ -284,7 +318,7 @@
       '<p class="mlq-search-result__where">' + escape(m.topic || "") +
       ' <span class="mlq-search-result__level mlq-search-result__level--' +
       escape(m.difficulty || "") + '">' + escape(m.difficulty || "") + "</span></p>" +
-      '<p class="md-search-result__teaser">' + teaser(record.excerpt || "") + "</p>" +
+      '<p class="md-search-result__teaser">' + snippet(record, words) + "</p>" +
       "</article></a></li>";
   }
 
@@ -347,8 +381,10 @@
       return Promise.resolve();
     }
     if (!pagefind) meta.textContent = "Loading search…";
+    var words = null;
     return Promise.all([load(), loadData()]).then(function () {
-      return search(queryWords(text));
+      words = queryWords(text);
+      return search(words);
     }).then(function (found) {
       mark("searched");
       var page = found.results.slice(0, state.shown);
@@ -356,7 +392,9 @@
         var total = found.results.length;
         meta.textContent = total === 0 ? "No matching questions" :
           total === 1 ? "1 matching question" : total + " matching questions";
-        list.innerHTML = records.map(resultItem).join("") + (total > records.length ?
+        list.innerHTML = records.map(function (record) {
+          return resultItem(record, found.words || words);
+        }).join("") + (total > records.length ?
           '<li class="mlq-search__more"><button type="button" class="mlq-chip" ' +
           'data-more>Show more results</button></li>' : "");
         lastCounts = found.filters;
