@@ -188,6 +188,7 @@
     var words = phrases(normalForm(text).split(" ").filter(Boolean).map(british));
     var kept = words.filter(function (w) { return !STOP.has(w); });
     kept = kept.length ? kept : words;  // a query of nothing but filler: search it as typed
+    kept = kept.map(function (w, i) { return corrected(w, i === kept.length - 1); });
     return hasLoneLetter(kept) ? joinLetters(kept) : kept;
   }
 
