@@ -53,6 +53,6 @@ def write_search_index(bank: Bank, site_dir: Path) -> list[SearchRecord]:
         path.unlink(missing_ok=True)
     data = site_dir / DATA_FILE
     data.parent.mkdir(parents=True, exist_ok=True)
-    data.write_text(json.dumps(search_data(bank), ensure_ascii=False, separators=(",", ":")),
-                    encoding="utf-8")
+    data.write_text(json.dumps(search_data(bank, records), ensure_ascii=False,
+                               separators=(",", ":")), encoding="utf-8")
     return records

@@ -41,6 +41,7 @@ class SearchRecord:
     difficulty: str
     roles: tuple[str, ...]
     html: str  # the document Pagefind indexes
+    normal: tuple[tuple[str, str], ...] = ()  # (part, its text in normal form), for search_data
 
 
 def _key(word: str) -> str:
@@ -59,8 +60,9 @@ class SynonymMatcher:
                 words = tuple(_key(w) for w in term.split())
                 self._by_first.setdefault(words[0], []).append((words, index))
 
-    def groups_in(self, text: str) -> list[int]:
-        words = [_key(w) for w in normal_form(text).split()]
+    def groups_in(self, normal: str) -> list[int]:
+        """The groups whose terms appear in `normal` (text already in normal form)."""
+        words = [_key(w) for w in normal.split()]
         found: set[int] = set()
         for i, word in enumerate(words):
             for term, index in self._by_first.get(word, ()):
@@ -68,16 +70,17 @@ class SynonymMatcher:
                     found.add(index)
         return sorted(found)
 
-    def expansion(self, text: str) -> list[str]:
+    def expansion(self, text: str, normal: str | None = None) -> list[str]:
         """The other terms of every group the text mentions (terms it says already left out)
         and the group's key, then the text's lone letters joined to the word after them."""
-        said = f" {normal_form(text)} "
+        normal = normal_form(text) if normal is None else normal
+        said = f" {normal} "
         terms = []
-        for index in self.groups_in(text):
+        for index in self.groups_in(normal):
             group = self.groups[index]
             terms += [term for term in group if f" {term} " not in said]
             terms.append(group_key(group))
-        return terms + [t for t in joined_letters(text) if t not in terms]
+        return terms + [t for t in _joined(normal) if t not in terms]
 
 
 GROUP_KEY_PREFIX = "zq"  # no word of the bank starts so: a key never matches a word by prefix
@@ -97,7 +100,11 @@ def joined_letters(text: str) -> list[str]:
     """Each lone letter joined to the word after it: "k-means" -> "kmeans", "p-value" ->
     "pvalue", "t-SNE" -> "tsne". The search box joins them in a query the same way, since a
     one-letter word would match every word that starts with that letter."""
-    found = dict.fromkeys(a + b for a, b in _LONE_LETTER.findall(normal_form(text))
+    return _joined(normal_form(text))
+
+
+def _joined(normal: str) -> list[str]:
+    found = dict.fromkeys(a + b for a, b in _LONE_LETTER.findall(normal)
                           if a not in ("a", "i") and b.isalpha() and len(b) > 1)
     return list(found)
 
@@ -151,8 +158,9 @@ def question_records(bank: Bank) -> list[SearchRecord]:
             section = topic.section(q.section)
             topic_title = topic.title + (f": {section.title}" if section else "")
             parts = question_parts(q)
+            normal = {part: normal_form(text) for part, text in parts.items()}
             context = " · ".join([topic_title, *(tag_titles.get(t, t) for t in q.tags)])
-            synonyms = {part: matcher.expansion(text) for part, text in parts.items()}
+            synonyms = {part: matcher.expansion(text, normal[part]) for part, text in parts.items()}
             # A term the title already gains stays out of the lower fields.
             seen: set[str] = set()
             for part in ("title", "short", "body"):
@@ -164,22 +172,24 @@ def question_records(bank: Bank) -> list[SearchRecord]:
             records.append(SearchRecord(
                 id=q.id, url=url, title=parts["title"], topic_id=topic.id, topic=topic_title,
                 difficulty=q.difficulty, roles=tuple(q.roles),
-                html=record_html(parts, context, synonyms, meta, filters)))
+                html=record_html(parts, context, synonyms, meta, filters),
+                normal=tuple(normal.items())))
     return records
 
 
 MIN_WORD_LENGTH = 5  # shorter words are too close to each other to correct a typo safely
 
 
-def vocabulary(bank: Bank) -> list[str]:
+def vocabulary(bank: Bank, records: list[SearchRecord]) -> list[str]:
     """Words the search box may correct a mistyped word to: those of titles, short answers, tags
     and synonyms, and body words the bank uses at least twice. Sorted, for a stable build."""
     counts: Counter[str] = Counter()
     always: set[str] = set()
-    for q in bank.all_questions():
-        parts = question_parts(q)
-        always.update(normal_form(parts["title"] + " " + parts["short"]).split())
-        counts.update(normal_form(parts["body"]).split())
+    for record in records:
+        normal = dict(record.normal)
+        always.update(normal["title"].split())
+        always.update(normal["short"].split())
+        counts.update(normal["body"].split())
     always.update(w for tag in bank.tags for w in normal_form(tag.title).split())
     always.update(w for group in bank.synonyms for term in group for w in term.split())
     words = always | {w for w, n in counts.items() if n >= 2}
@@ -187,26 +197,29 @@ def vocabulary(bank: Bank) -> list[str]:
                   and w not in STOP_WORDS)
 
 
-def joined_forms(bank: Bank) -> list[str]:
+def joined_forms(bank: Bank, records: list[SearchRecord]) -> list[str]:
     """Every lone letter joined to its next word anywhere in the bank (see joined_letters)."""
     forms: set[str] = set()
-    for q in bank.all_questions():
-        forms.update(joined_letters(" ".join(question_parts(q).values())))
+    for record in records:
+        for _, normal in record.normal:
+            forms.update(_joined(normal))
     forms.update(t for group in bank.synonyms for term in group for t in joined_letters(term))
     return sorted(forms)
 
 
-def search_data(bank: Bank) -> dict:
+def search_data(bank: Bank, records: list[SearchRecord] | None = None) -> dict:
     """What the search box needs besides Pagefind's index, loaded with it on the first query:
-    the filters' names, the words it drops from a query, and the words it corrects typos to."""
+    the filters' names, the phrases of synonym groups, the words it corrects typos to and the
+    letter-word pairs the bank joins."""
+    records = question_records(bank) if records is None else records
     topics = [[t.id, t.title] for t in bank.topics if bank.questions.get(t.id)]
     return {
         "topics": topics,
         "difficulties": [[d, d] for d in DIFFICULTIES],
         "roles": [[r, ROLE_TITLES[r]] for r in ROLES],
         "stop_words": sorted(STOP_WORDS),
-        "words": vocabulary(bank),
-        "joined": joined_forms(bank),
+        "words": vocabulary(bank, records),
+        "joined": joined_forms(bank, records),
         "phrases": {term: group_key(group) for group in bank.synonyms for term in group
                     if " " in term},
     }
