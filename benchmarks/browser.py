@@ -95,15 +95,15 @@ def search_speed(base: str, runs: int = 3, slowdown: float = CPU_SLOWDOWN) -> di
             page.goto(base + "/", wait_until="load")
             page.keyboard.press("/")
             box = page.locator("input.md-search__input")
-            box.press_sequentially(QUERIES[0], delay=120)
-            findability.results_for(page, QUERIES[0])  # wait until settled on the whole word
+            box.press_sequentially(QUERIES[0], delay=120, timeout=120_000)
+            findability.results_for(page, QUERIES[0], timeout=120_000)  # settled on the word
             first.append(_first_results(page))
             further += [x for x in _keystroke_latencies(page, QUERIES[0])[1:] if x is not None]
             if run == 0:
                 for query in QUERIES[1:]:
                     box.fill("")
-                    box.press_sequentially(query, delay=120)
-                    findability.results_for(page, query)
+                    box.press_sequentially(query, delay=120, timeout=120_000)
+                    findability.results_for(page, query, timeout=120_000)
                     further += [x for x in _keystroke_latencies(page, query) if x is not None]
             context.close()
         browser.close()

@@ -45,10 +45,10 @@ def write_search_index(bank: Bank, site_dir: Path) -> list[SearchRecord]:
     _index(records, output.resolve())
     canonicalise(output)  # filter files in a stable order: reproducible builds
     # Unused here: Pagefind's own UIs and highlighter (the site has its own box and does not
-    # mark pages), its worker (search.js runs Pagefind on the page's thread) and the runtime for
-    # pages of no language (every record is English).
+    # mark pages) and the runtime for pages of no language (every record is English). Its
+    # worker stays: searching a large bank on the page's thread would stall typing.
     unused = [*output.glob("pagefind-*ui*"), output / "pagefind-highlight.js",
-              output / "pagefind-worker.js", output / "wasm.unknown.pagefind"]
+              output / "wasm.unknown.pagefind"]
     for path in unused:
         path.unlink(missing_ok=True)
     data = site_dir / DATA_FILE

@@ -60,9 +60,6 @@
       pagefind = module;
       return pagefind.options({
         basePath: new URL("pagefind/", base).href,
-        // On the page's own thread: no worker script to fetch and start before the first
-        // results, and searching one small bank is quick.
-        noWorker: true,
         // Records differ in length (a long answer is not a worse match): length counts less
         // than Pagefind's default.
         ranking: { pageLength: 0.3, termSaturation: 1.6 }
