@@ -83,7 +83,7 @@ figures: setup-test
 figures-check: setup-test
 	$(PY) -m scripts.figures --check
 
-## bench: measure build time, memory, site size, Lighthouse and search speed into benchmarks/RESULTS.md
+## bench: measure build time, memory, site size, Lighthouse, search speed and findability into benchmarks/RESULTS.md
 .PHONY: bench
 bench: setup-test
 	$(PY) -m benchmarks

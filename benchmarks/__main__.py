@@ -17,6 +17,28 @@ from benchmarks import browser, build_time, lighthouse, site_size
 from benchmarks.common import BANK, MKDOCS, RESULTS, commit, timed_run
 
 SECTIONS = ["build", "size", "lighthouse", "browser"]
+# The headings each section writes: a run of some sections keeps the others' from the last file.
+HEADINGS = {"build": ("## Build time", "## Peak memory"), "size": ("## Site size",),
+            "lighthouse": ("## Lighthouse",),
+            "browser": ("## Search in the browser", "## Engine comparison")}
+
+
+def kept_sections(previous: str, skipped: list[str]) -> list[str]:
+    """The previous RESULTS.md's text for sections not measured in this run, marked as such."""
+    commit = next((line.split("`")[1] for line in previous.splitlines()
+                   if line.startswith("- commit: `")), "an earlier commit")
+    blocks = ["## " + block for block in previous.split("\n## ")[1:]]
+    kept = []
+    for section in skipped:
+        for block in blocks:
+            if block.startswith(HEADINGS[section]):
+                title, _, body = block.partition("\n")
+                if body.lstrip().startswith("*Not measured in this run"):
+                    kept.append(block.rstrip())  # already carried over: keep its commit
+                else:
+                    kept.append(f"{title}\n\n*Not measured in this run: figures of commit "
+                                f"`{commit}`.*\n{body.rstrip()}")
+    return kept
 
 
 def build_real_site(dest: Path) -> Path:
@@ -50,6 +72,8 @@ def main(sections: list[str]) -> None:
         if "browser" in sections:
             print("Search in the browser:", flush=True)
             parts.append(browser.report(browser.measure(site, lighthouse.pages(site))))
+    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    parts += kept_sections(previous, [s for s in SECTIONS if s not in sections])
     parts[0] += (f"\n- load average (1 min) before/after: {load_before:.1f} / "
                  f"{os.getloadavg()[0]:.1f}; timings on a busy machine read high")
     text = "\n\n".join(parts) + "\n"

@@ -19,7 +19,12 @@ from benchmarks.common import kib, table, verdict
 TOPIC_MAX_GZIP = 60_000          # bytes
 TOPIC_MAX_ELEMENTS = 3_500
 FIRST_VISIT_MAX_GZIP = 500 * 1024
-SEARCH_INDEX = "search/search_index.json"
+# Search (Pagefind): nothing of it loads before the reader's first query. The index proper is
+# its chunks, fragments, filters and metadata (already compressed by Pagefind); the runtime is
+# its JS and WebAssembly; search-data.json is the search box's own helper data.
+SEARCH_DIR = "pagefind"
+SEARCH_DATA = "search/search-data.json"
+SEARCH_INDEX_PARTS = ("index", "fragment", "filter")
 KINDS = ("home", "topics", "q", "tags", "review", "other")
 
 
@@ -74,7 +79,8 @@ def _local(site: Path, page: Path, ref: str) -> Path | None:
 
 
 def referenced_assets(site: Path, page: Path) -> list[Path]:
-    """Stylesheets and scripts the page loads, plus Material's search worker (from __config)."""
+    """Stylesheets and scripts the page loads, plus a search worker named in Material's
+    __config (none since search is Pagefind's, loaded on the first query)."""
     tree = parse(page)
     refs = tree.xpath("//link[@rel='stylesheet']/@href") + tree.xpath("//script/@src")
     config = tree.xpath("//script[@id='__config']/text()")
@@ -96,15 +102,39 @@ def needs_katex(page: Path) -> bool:
 
 def first_visit(site: Path, page: Path) -> dict[str, int]:
     """Gzip bytes a first visit downloads: the HTML, its CSS and JS (KaTeX included when the page
-    has math, though a topic page only fetches it when an answer with math opens), and the
-    search index."""
+    has math, though a topic page only fetches it when an answer with math opens). Search loads
+    nothing before the first query (its box's script, search.js, is among the JS)."""
     assets = referenced_assets(site, page)
     if needs_katex(page):
         assets += [site / rel for rel in KATEX_ON_DEMAND]
     return {"html": gzip_size(page),
             "css": sum(gzip_size(f) for f in assets if f.suffix == ".css"),
-            "js": sum(gzip_size(f) for f in assets if f.suffix == ".js"),
-            "search_index": gzip_size(site / SEARCH_INDEX)}
+            "js": sum(gzip_size(f) for f in assets if f.suffix == ".js")}
+
+
+def _wire_size(path: Path) -> int:
+    """Bytes sent for a file: Pagefind's index files and WebAssembly are compressed already."""
+    return path.stat().st_size if path.suffix.startswith(".pf") or path.suffix == ".pagefind" \
+        else gzip_size(path)
+
+
+def search_sizes(site: Path) -> dict[str, int]:
+    """Bytes on the wire of the search: the whole index, the runtime, the helper data, and the
+    fixed part every first query loads (runtime, metadata, helper data; the index chunks and
+    result fragments it needs come on top, see the browser benchmark)."""
+    root = site / SEARCH_DIR
+    index = [f for part in SEARCH_INDEX_PARTS for f in (root / part).rglob("*") if f.is_file()]
+    index += list(root.glob("*.pf_meta"))
+    runtime = [root / "pagefind.js", root / "pagefind-worker.js"] + list(root.glob("wasm.*"))
+    runtime = [f for f in runtime if f.exists()]
+    meta = sum(_wire_size(f) for f in root.glob("*.pf_meta")) + _wire_size(
+        root / "pagefind-entry.json")
+    data = gzip_size(site / SEARCH_DATA)
+    return {"index": sum(_wire_size(f) for f in index),
+            "index_files": len(index),
+            "runtime": sum(_wire_size(f) for f in runtime),
+            "data": data,
+            "first_query_fixed": sum(_wire_size(f) for f in runtime) + meta + data}
 
 
 def nav_question_links(site: Path, page: Path) -> list[str]:
@@ -130,7 +160,7 @@ def report(site: Path, questions: int) -> str:
     all_pages = pages(site)
     largest = sorted(all_pages, key=gzip_size, reverse=True)[:10]
     by_kind = {kind: [p for p in all_pages if page_kind(site, p) == kind] for kind in KINDS}
-    index_gzip = gzip_size(site / SEARCH_INDEX)
+    search = search_sizes(site)
     # The home page, the heaviest topic page, a question page, and the heaviest page of all.
     sample = [site / "index.html", max(topic_pages(site), key=gzip_size),
               sorted(site.glob("q/*/index.html"))[0], site / "metrics" / "index.html", largest[0]]
@@ -147,14 +177,12 @@ def report(site: Path, questions: int) -> str:
             [kind, len(ps), f"{sum(p.stat().st_size for p in ps):,}",
              f"{sum(gzip_size(p) for p in ps):,}"] for kind, ps in by_kind.items()]),
         table(["asset", "files", "raw", "gzip"], [
-            [ext, n, kib(raw), kib(gz)] for ext, (n, raw, gz) in assets.items()]
-            + [["search index", 1, kib((site / SEARCH_INDEX).stat().st_size), kib(index_gzip)]]),
-        f"Search index: {index_gzip:,} bytes gzip for {questions} questions = "
-        f"**{index_gzip / questions / 1024:.2f} KiB gzip per question**.",
-        "First visit (page HTML + the CSS and JS it references + Material's search worker + "
-        "the search index, gzip; KaTeX fonts are counted in the browser table below):",
-        table(["page", "HTML", "CSS", "JS", "search index", "total", "target", "result"], [
-            [url, kib(v["html"]), kib(v["css"]), kib(v["js"]), kib(v["search_index"]),
+            [ext, n, kib(raw), kib(gz)] for ext, (n, raw, gz) in assets.items()]),
+        search_report(search, questions),
+        "First visit (page HTML + the CSS and JS it references, gzip; search loads nothing "
+        "before the first query; KaTeX fonts are counted in the browser table below):",
+        table(["page", "HTML", "CSS", "JS", "total", "target", "result"], [
+            [url, kib(v["html"]), kib(v["css"]), kib(v["js"]),
              kib(sum(v.values())), kib(FIRST_VISIT_MAX_GZIP),
              verdict(sum(v.values()) <= FIRST_VISIT_MAX_GZIP)] for url, v in visits]),
         "Topic pages (elements counted in the built HTML, before math renders):",
@@ -163,3 +191,13 @@ def report(site: Path, questions: int) -> str:
              f"≤ {TOPIC_MAX_ELEMENTS:,}", verdict(els <= TOPIC_MAX_ELEMENTS)]
             for url, gz, els in topics]),
     ])
+
+
+def search_report(search: dict[str, int], questions: int) -> str:
+    return (f"Search (Pagefind, bytes on the wire): the whole index is {kib(search['index'])} in "
+            f"{search['index_files']:,} files for {questions:,} questions = "
+            f"**{search['index'] / questions / 1024:.2f} KiB per question**, of which a query "
+            f"loads only the chunks for its words and the fragments of the results it shows. "
+            f"Runtime (JS + WebAssembly) {kib(search['runtime'])}; the search box's data "
+            f"{kib(search['data'])}; fixed cost of the first query "
+            f"{kib(search['first_query_fixed'])}.")

@@ -92,8 +92,9 @@ def write_bank(n: int, dest: Path, seed: int = 0) -> Path:
     """A bank folder with n questions spread evenly over the real topics."""
     rng = random.Random(seed)
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("topics.yaml", "tags.yaml"):
-        shutil.copy(BANK / name, dest / name)
+    for name in ("topics.yaml", "tags.yaml", "search-synonyms.yaml"):
+        if (BANK / name).exists():
+            shutil.copy(BANK / name, dest / name)
     registry = yaml.safe_load((BANK / "topics.yaml").read_text())["topics"]
     topics = [t["id"] for t in registry]
     # A topic split into sections needs every question to name one: deal them round-robin.

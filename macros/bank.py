@@ -21,6 +21,7 @@ from macros.diagnostics import Problem, allowed_list, did_you_mean
 from macros.metrics_registry import CHOOSER_FILE, METRICS_FILE, MetricCatalog, load_metrics
 from macros.model import Question, Section, Tag, TagVocabulary, Topic, TopicRegistry
 from macros.schema_errors import kind_of, schema_problems
+from macros.search_synonyms import SYNONYMS_FILE, load_synonyms
 from macros.yaml_source import REGISTRY_FILE_LIMIT, YamlDocument, fast_load, load_yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,7 @@ DEFAULT_BANK = Path(os.environ.get(BANK_ENV, REPO_ROOT / "questions")).resolve()
 TOPICS_FILE = "topics.yaml"
 TAGS_FILE = "tags.yaml"
 # Files at the top of the bank that are not questions.
-BANK_META_FILES = {TOPICS_FILE, TAGS_FILE, METRICS_FILE, CHOOSER_FILE}
+BANK_META_FILES = {TOPICS_FILE, TAGS_FILE, METRICS_FILE, CHOOSER_FILE, SYNONYMS_FILE}
 # The editors' JSON Schema (macros.schema writes it): the one file at the top that is not YAML.
 SCHEMA_FILE = "question.schema.json"
 # Rules that compare against a registry: skipped when that registry is itself broken.
@@ -48,6 +49,8 @@ class Bank:
     questions: dict[str, list[Question]] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)  # question ID -> its file
     metrics: MetricCatalog | None = None  # None when the bank has no metrics registry
+    # Search synonyms (questions/search-synonyms.yaml): groups of terms that mean the same.
+    synonyms: list[tuple[str, ...]] = field(default_factory=list)
 
     def all_questions(self) -> list[Question]:
         return [q for topic in self.topics for q in self.questions.get(topic.id, [])]
@@ -114,6 +117,8 @@ def load_bank(root: Path = DEFAULT_BANK) -> tuple[Bank, list[Problem]]:
     for questions in bank.questions.values():
         questions.sort(key=lambda q: q.id)
     bank.metrics, found = load_metrics(root, context.question_ids, shown_path)
+    problems += found
+    bank.synonyms, found = load_synonyms(root, shown_path)
     problems += found
     return bank, sorted(set(problems))
 

@@ -60,6 +60,8 @@ CODES = {
     "E031": "insecure-url",
     "E032": "url-credentials",
     "E033": "url-too-long",
+    "E034": "duplicate-synonym",
+    "E035": "bad-synonym",
 }
 
 

@@ -26,7 +26,7 @@ from macros.bank import BANK_ENV, DEFAULT_BANK, load_bank  # noqa: E402
 from macros.diagnostics import summary  # noqa: E402
 from macros.render.fragments import FragmentStore  # noqa: E402
 from macros.render.rendered import render_bank  # noqa: E402
-from macros.search_text import exclude_math_from_search  # noqa: E402
+from macros.search_index import write_search_index  # noqa: E402
 from macros.site_pages import UnsafePagePath, generated_pages, navigation  # noqa: E402
 
 # Self-hosted KaTeX, copied from the pinned npm package: no request ever leaves the site.
@@ -84,14 +84,12 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    # Runs before the search plugin indexes the page (on_page_context), which then strips the
-    # data-search-* attributes from the published HTML.
     # Bank text enters as fragment tokens: put each one's sanitized HTML in its place, with
     # figure URLs relative to this page. Headings hold tokens too, so the table of contents does.
     root = "../" * page.url.count("/")
     html = build_state.fragments.substitute(html, root)
     _substitute_toc(page.toc, root)
-    return exclude_math_from_search(html)
+    return html
 
 
 def _substitute_toc(items, root: str) -> None:
@@ -111,7 +109,8 @@ def _add_exports(files: Files, config) -> None:
 
 
 def on_post_build(config) -> None:
-    """JSON (read by the self-quiz), CSV and the Anki deck, built from this build's bank."""
+    """JSON (read by the self-quiz), CSV and the Anki deck, built from this build's bank; then
+    the search index."""
     records = exports.question_records(build_state.bank, build_state.rendered,
                                        config["site_url"] or "/")
     target = Path(config["site_dir"]) / exports.EXPORT_DIR
@@ -121,6 +120,8 @@ def on_post_build(config) -> None:
     (target / exports.CSV_NAME).write_text(exports.csv_export(records), encoding="utf-8")
     exports.write_anki_package(records, target / exports.APKG_NAME, build_timestamp(),
                                Path(config["docs_dir"]) / "assets" / "figures")
+    # Search: one Pagefind record per question, built from the bank (macros/search_records.py).
+    write_search_index(build_state.bank, Path(config["site_dir"]))
 
 
 def build_timestamp(root: Path = ROOT) -> float:

@@ -1,15 +1,14 @@
-"""The site in a real browser (Debian's chromium driven by Playwright), served over HTTP."""
+"""The site in a real browser (Debian's chromium driven by Playwright), served over HTTP.
+
+Search has its own file: tests/test_search_browser.py."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-
 import pytest
 from playwright.sync_api import expect
 
 from macros.bank import load_bank
-from macros.search_terms import terms_by_question
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
@@ -17,54 +16,6 @@ def _bank():
     bank, problems = load_bank()
     assert not problems
     return bank
-
-
-def _name_only_in_one_full_answer() -> tuple[str, str, str]:
-    """A name that search knows only from one question's full answer (its "also covers" terms):
-    in no question's title or short answer, and in no other question's terms."""
-    bank = _bank()
-    indexed = " ".join(f"{q.question} {q.short_answer}" for q in bank.all_questions()).lower()
-    owners: dict[str, list[tuple[str, str]]] = {}
-    for q_id, terms in terms_by_question(bank.all_questions()).items():
-        for term in terms:
-            owners.setdefault(term, []).append((bank.topic_of(q_id).id, q_id))
-    for term, owner in sorted(owners.items()):
-        if len(owner) == 1 and re.fullmatch(r"[A-Z][a-z]{6,}", term) and \
-                term.lower() not in indexed:
-            return term, *owner[0]
-    raise AssertionError("no name found only in one full answer")
-
-
-def test_search_finds_a_name_only_the_full_answer_mentions_and_opens_that_answer(page, site_url):
-    word, topic_id, question_id = _name_only_in_one_full_answer()
-    page.goto(site_url + "/")
-    page.wait_for_load_state("networkidle")
-    page.keyboard.press("/")
-    page.locator("input.md-search__input").press_sequentially(word, delay=30)
-    result = page.locator(f'a.md-search-result__link[href*="#{question_id}"]').first
-    expect(result).to_be_visible(timeout=10_000)
-    expect(result).to_contain_text("Also covers")  # the preview says why it matched
-    result.click()
-    page.wait_for_url(re.compile(rf"/topics/{topic_id}/.*#{question_id}$"))
-    answer = page.locator(f"h2#{question_id} ~ details").first
-    expect(answer).to_have_attribute("open", "")
-    # The name is highlighted where the answer says it, not only in the hidden terms line.
-    expect(answer.locator(".q-body mark[data-md-highlight]").first).to_be_visible()
-
-
-def test_the_search_index_waits_for_the_page_to_load(page, site_url):
-    """Requested after the load event (or on a first search), never while the page loads."""
-    page.goto(site_url + "/")
-    # Requested when the browser is next idle after load (at most 2 s later): wait for it.
-    handle = page.wait_for_function("""() => {
-        const index = performance.getEntriesByType("resource")
-            .find(e => e.name.endsWith("/search/search_index.json"));
-        const nav = performance.getEntriesByType("navigation")[0];
-        return index && nav.loadEventStart > 0 &&
-            {start: index.startTime, loaded: nav.loadEventStart};
-    }""", timeout=10_000)
-    timing = handle.json_value()
-    assert timing["start"] >= timing["loaded"], timing
 
 
 def test_a_permalink_opens_the_question_with_its_answer_visible(page, site_url):

@@ -12,7 +12,7 @@ BROKEN = FIXTURES / "broken-bank"
 
 def test_check_exits_0_with_a_count_for_a_valid_bank():
     result = run_check(FIXTURES / "valid-bank")
-    assert (result.returncode, result.stdout) == (0, "OK: 6 files checked, no problems.\n")
+    assert (result.returncode, result.stdout) == (0, "OK: 7 files checked, no problems.\n")
 
 
 def test_check_of_one_file_reports_only_that_file():

@@ -90,37 +90,7 @@ def test_one_page_of_each_kind_fits_a_phone_in_dark_mode(watched_page, site_url,
     assert not too_wide, "pages wider than a 360px phone: " + ", ".join(too_wide)
 
 
-def _wait_until_search_results_settle(page, quiet_ms=500):
-    page.wait_for_function(
-        """quietMs => new Promise(resolve => {
-            const list = document.querySelector(".md-search-result__list");
-            let timer = setTimeout(() => { observer.disconnect(); resolve(true); }, quietMs);
-            const observer = new MutationObserver(() => {
-                clearTimeout(timer);
-                timer = setTimeout(() => { observer.disconnect(); resolve(true); }, quietMs);
-            });
-            observer.observe(list, {childList: true, subtree: true});
-        })""", arg=quiet_ms, timeout=15_000)
-
-
-def test_search_opens_with_its_shortcut_and_results_are_followed_with_the_keyboard(
-        page, site_url):
-    bank, _ = load_bank()
-    topic = next(t for t in bank.topics if bank.questions.get(t.id))
-    page.goto(site_url + "/")
-    page.wait_for_load_state("networkidle")
-    page.keyboard.press("/")
-    expect(page.locator("input.md-search__input")).to_be_focused()
-    page.keyboard.type(topic.title.split()[0].lower())
-    expect(page.locator("a.md-search-result__link").first).to_be_visible(timeout=10_000)
-    # Each keystroke re-renders the result list, and a slow machine may still be rendering
-    # the results of the last one: a link focused by ArrowDown would then be replaced and
-    # Enter would go nowhere. Wait for the list to stop changing, as a reader would.
-    _wait_until_search_results_settle(page)
-    page.keyboard.press("ArrowDown")
-    expect(page.locator("a.md-search-result__link").first).to_be_focused()
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: url.rstrip("/") != (site_url + "/").rstrip("/"))
+# Search with the keyboard alone ("/", arrows, Enter, Esc): tests/test_search_browser.py.
 
 
 def test_answers_open_and_close_with_the_keyboard_and_focus_is_visible(page, site_url):

@@ -160,21 +160,15 @@ def test_no_page_loads_anything_from_another_host(built_site):
     assert not external, "\n".join(external[:50])
 
 
-def test_no_script_blocks_the_parser_and_the_search_index_hold_comes_first(built_site):
+def test_no_script_blocks_the_parser(built_site):
     """Every external script is deferred (a plain one at the end of <body> still delays the
-    first paint on a slow phone), and the script that holds back Material's search index request
-    runs before Material's bundle, which sends that request."""
+    first paint on a slow phone)."""
     problems = []
     for page in _pages(built_site):
         scripts = [tag for tag in _soup(page).find_all("script", src=True)]
         blocking = [tag["src"] for tag in scripts if not tag.has_attr("defer")]
-        names = [Path(urlsplit(tag["src"]).path).name for tag in scripts]
         if blocking:
             problems.append(f"{page.relative_to(built_site)}: not deferred: {blocking}")
-        bundle = next((i for i, n in enumerate(names) if n.startswith("bundle.")), None)
-        if bundle is not None and "search-index-after-load.js" not in names[:bundle]:
-            problems.append(f"{page.relative_to(built_site)}: Material's bundle runs before "
-                            "search-index-after-load.js")
     assert not problems, "\n".join(problems[:20])
 
 

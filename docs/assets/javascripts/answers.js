@@ -1,8 +1,10 @@
 // Land on an answer, not on a closed box.
 //
-// Material's search links to the nearest heading (the question) and marks the matched words, which
-// sit inside the question's closed <details>. A #fragment naming the question heading does not
-// open the details below it either. Both cases open the answer here.
+// A search result links to its question's heading (`#<id>`), and a #fragment naming a heading
+// does not open the <details> below it. Only that answer opens: opening others (say, every one
+// that mentions a searched word) would grow the page above the target after the scroll and push
+// it out of view. Once it is open, the heading is scrolled to the top again, in case the page
+// moved while it loaded.
 //
 // A topic split into sections keeps its answers on the section pages; its own page lists the
 // questions, each entry carrying the anchors once published there. A link to such an anchor is
@@ -44,22 +46,12 @@
     if (target.classList.contains("question")) {
       var answer = answerAfter(target);
       if (answer) answer.open = true;
+      target.scrollIntoView();
     }
   }
 
-  function openHighlights() {
-    document.querySelectorAll("mark[data-md-highlight]").forEach(openAncestors);
-  }
-
-  document$.subscribe(function () {
-    openTarget();
-    openHighlights();
-    // Material adds highlight marks after the content is mounted; catch them as they appear.
-    var content = document.querySelector(".md-content");
-    if (content && new URLSearchParams(window.location.search).has("h")) {
-      new MutationObserver(openHighlights).observe(content, { childList: true, subtree: true });
-    }
-  });
+  // document$ emits on every page, after instant navigation too.
+  document$.subscribe(openTarget);
   window.addEventListener("hashchange", openTarget);
 
   // A printed page shows every answer; the ones the reader had closed close again afterwards.

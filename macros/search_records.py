@@ -1,0 +1,225 @@
+"""What search indexes: one record per question, built from the bank (pure functions).
+
+Each record is a small HTML document for Pagefind (written by the build's on_post_build step,
+macros/mkdocs_hooks.py): the question's title, short answer and full text (answer, follow-ups,
+mistakes), each with a weight, so a question whose title or short answer says the words ranks
+above one whose body mentions them. Its URL is the question's answer link (`#<id>` on its topic
+or section page). Only questions are indexed: topic, section, tag, role, difficulty and review
+pages list questions, so a query would find them above the question it is looking for.
+
+Synonyms (questions/search-synonyms.yaml) are expanded here, not in the browser: a record that
+says one term of a group gets the group's other terms in a field of its own, weighted like the
+part of the record that said it (title, short answer or body).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from macros import links
+from macros.bank import Bank
+from macros.model import DIFFICULTIES, ROLE_TITLES, ROLES, Question
+from macros.search_synonyms import STOP_WORDS, normal_form
+from macros.text import plain_text
+
+# Pagefind weights (0-10; the body's default is 1). A title word outweighs a short-answer word,
+# which outweighs a body word; a synonym weighs a little less than the word it stands for.
+WEIGHTS = {"title": 10.0, "short": 4.0, "body": 1.0, "context": 1.0}
+SYNONYM_WEIGHTS = {"title": 7.0, "short": 2.5, "body": 0.5}
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    id: str
+    url: str  # relative to the site root: the answer's page and `#<id>`
+    title: str
+    topic_id: str
+    topic: str  # the topic's title, and its section's when it has one
+    difficulty: str
+    roles: tuple[str, ...]
+    html: str  # the document Pagefind indexes
+    normal: tuple[tuple[str, str], ...] = ()  # (part, its text in normal form), for search_data
+
+
+def _key(word: str) -> str:
+    """A word with a plural -s dropped, so "svms" matches "svm" and "outliers" "outlier"."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+class SynonymMatcher:
+    """Finds which synonym groups a text mentions (whole words, in normal form)."""
+
+    def __init__(self, groups: list[tuple[str, ...]]):
+        self.groups = groups
+        self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for index, group in enumerate(groups):
+            for term in group:
+                words = tuple(_key(w) for w in term.split())
+                self._by_first.setdefault(words[0], []).append((words, index))
+
+    def groups_in(self, normal: str) -> list[int]:
+        """The groups whose terms appear in `normal` (text already in normal form)."""
+        words = [_key(w) for w in normal.split()]
+        found: set[int] = set()
+        for i, word in enumerate(words):
+            for term, index in self._by_first.get(word, ()):
+                if tuple(words[i:i + len(term)]) == term:
+                    found.add(index)
+        return sorted(found)
+
+    def expansion(self, text: str, normal: str | None = None) -> list[str]:
+        """The other terms of every group the text mentions (terms it says already left out)
+        and the group's key, then the text's lone letters joined to the word after them."""
+        normal = normal_form(text) if normal is None else normal
+        said = f" {normal} "
+        terms = []
+        for index in self.groups_in(normal):
+            group = self.groups[index]
+            terms += [term for term in group if f" {term} " not in said]
+            terms.append(group_key(group))
+        return terms + [t for t in _joined(normal) if t not in terms]
+
+
+GROUP_KEY_PREFIX = "zq"  # no word of the bank starts so: a key never matches a word by prefix
+
+
+def group_key(group: tuple[str, ...]) -> str:
+    """One word standing for a whole group: its first term without spaces, prefixed ("ab test"
+    -> "zqabtest"). The search box replaces a phrase of the group in a query ("split test") with
+    it, so the phrase matches as a phrase, not as two common words. (Snippets leave keys out.)"""
+    return GROUP_KEY_PREFIX + group[0].replace(" ", "")
+
+
+_LONE_LETTER = re.compile(r"(?<![a-z0-9])([a-z]) (?=([a-z0-9]+))")
+
+
+def joined_letters(text: str) -> list[str]:
+    """Each lone letter joined to the word after it: "k-means" -> "kmeans", "p-value" ->
+    "pvalue", "t-SNE" -> "tsne". The search box joins them in a query the same way, since a
+    one-letter word would match every word that starts with that letter."""
+    return _joined(normal_form(text))
+
+
+def _joined(normal: str) -> list[str]:
+    found = dict.fromkeys(a + b for a, b in _LONE_LETTER.findall(normal)
+                          if a not in ("a", "i") and b.isalpha() and len(b) > 1)
+    return list(found)
+
+
+def question_parts(q: Question) -> dict[str, str]:
+    """The question's text as plain text, by weight class."""
+    body = [q.answer]
+    for follow_up in q.follow_ups:
+        body += [follow_up.question, follow_up.answer]
+    body += q.mistakes
+    return {"title": plain_text(q.question), "short": plain_text(q.short_answer),
+            "body": " ".join(plain_text(part) for part in body)}
+
+
+def _element(tag: str, text: str, weight: float, extra: str = "") -> str:
+    return f'<{tag} data-pagefind-weight="{weight:g}"{extra}>{html.escape(text)}</{tag}>'
+
+
+def record_html(parts: dict[str, str], context: str, synonyms: dict[str, list[str]],
+                meta: dict[str, str], filters: dict[str, list[str]]) -> str:
+    """The HTML document for one question. The title is the result's title (`meta title`);
+    the synonym fields come last so that a snippet prefers the question's own words."""
+    elements = [
+        _element("h1", parts["title"], WEIGHTS["title"], ' data-pagefind-meta="title"'),
+        _element("p", parts["short"], WEIGHTS["short"]),
+        _element("div", parts["body"], WEIGHTS["body"]),
+        _element("p", context, WEIGHTS["context"]),
+    ]
+    for part, terms in synonyms.items():
+        if terms:
+            elements.append(_element("p", "Also: " + ", ".join(terms) + ".",
+                                     SYNONYM_WEIGHTS[part]))
+    for key, value in meta.items():
+        elements.append(f'<span data-pagefind-meta="{key}:{html.escape(value, quote=True)}">'
+                        "</span>")
+    for key, values in filters.items():
+        for value in values:
+            elements.append(f'<span data-pagefind-filter="{key}:{html.escape(value, quote=True)}">'
+                            "</span>")
+    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
+            f'{html.escape(parts["title"])}</title></head><body data-pagefind-body>'
+            + "".join(elements) + "</body></html>")
+
+
+def question_records(bank: Bank) -> list[SearchRecord]:
+    matcher = SynonymMatcher(bank.synonyms)
+    tag_titles = bank.tag_titles()
+    records = []
+    for topic in bank.topics:
+        for q in bank.questions.get(topic.id, []):
+            section = topic.section(q.section)
+            topic_title = topic.title + (f": {section.title}" if section else "")
+            parts = question_parts(q)
+            normal = {part: normal_form(text) for part, text in parts.items()}
+            context = " · ".join([topic_title, *(tag_titles.get(t, t) for t in q.tags)])
+            synonyms = {part: matcher.expansion(text, normal[part]) for part, text in parts.items()}
+            # A term the title already gains stays out of the lower fields.
+            seen: set[str] = set()
+            for part in ("title", "short", "body"):
+                synonyms[part] = [t for t in synonyms[part] if t not in seen]
+                seen.update(synonyms[part])
+            url = links.site_path(links.answer_page(topic.id, q)) + f"#{q.id}"
+            meta = {"url": url, "topic": topic_title, "difficulty": q.difficulty}
+            filters = {"topic": [topic.id], "difficulty": [q.difficulty], "role": list(q.roles)}
+            records.append(SearchRecord(
+                id=q.id, url=url, title=parts["title"], topic_id=topic.id, topic=topic_title,
+                difficulty=q.difficulty, roles=tuple(q.roles),
+                html=record_html(parts, context, synonyms, meta, filters),
+                normal=tuple(normal.items())))
+    return records
+
+
+MIN_WORD_LENGTH = 5  # shorter words are too close to each other to correct a typo safely
+
+
+def vocabulary(bank: Bank, records: list[SearchRecord]) -> list[str]:
+    """Words the search box may correct a mistyped word to: those of titles, short answers, tags
+    and synonyms, and body words the bank uses at least twice. Sorted, for a stable build."""
+    counts: Counter[str] = Counter()
+    always: set[str] = set()
+    for record in records:
+        normal = dict(record.normal)
+        always.update(normal["title"].split())
+        always.update(normal["short"].split())
+        counts.update(normal["body"].split())
+    always.update(w for tag in bank.tags for w in normal_form(tag.title).split())
+    always.update(w for group in bank.synonyms for term in group for w in term.split())
+    words = always | {w for w, n in counts.items() if n >= 2}
+    return sorted(w for w in words if len(w) >= MIN_WORD_LENGTH and w.isalpha()
+                  and w not in STOP_WORDS)
+
+
+def joined_forms(bank: Bank, records: list[SearchRecord]) -> list[str]:
+    """Every lone letter joined to its next word anywhere in the bank (see joined_letters)."""
+    forms: set[str] = set()
+    for record in records:
+        for _, normal in record.normal:
+            forms.update(_joined(normal))
+    forms.update(t for group in bank.synonyms for term in group for t in joined_letters(term))
+    return sorted(forms)
+
+
+def search_data(bank: Bank, records: list[SearchRecord] | None = None) -> dict:
+    """What the search box needs besides Pagefind's index, loaded with it on the first query:
+    the filters' names, the phrases of synonym groups, the words it corrects typos to and the
+    letter-word pairs the bank joins."""
+    records = question_records(bank) if records is None else records
+    topics = [[t.id, t.title] for t in bank.topics if bank.questions.get(t.id)]
+    return {
+        "topics": topics,
+        "difficulties": [[d, d] for d in DIFFICULTIES],
+        "roles": [[r, ROLE_TITLES[r]] for r in ROLES],
+        "stop_words": sorted(STOP_WORDS),
+        "words": vocabulary(bank, records),
+        "joined": joined_forms(bank, records),
+        "phrases": {term: group_key(group) for group in bank.synonyms for term in group
+                    if " " in term},
+    }

@@ -1,0 +1,239 @@
+"""Search in the real browser: the header box over Pagefind (assets/javascripts/search.js).
+
+Landing on the answer (mouse, keyboard, touch on a phone), what a result shows, filters kept in
+the URL, shortcuts, and that nothing of search loads before the reader searches.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from benchmarks import findability
+from macros.bank import load_bank
+
+pytestmark = [pytest.mark.site, pytest.mark.browser]
+
+BOX = "input.md-search__input"
+RESULT = "a.md-search-result__link"
+
+
+def _bank():
+    bank, problems = load_bank()
+    assert not problems
+    return bank
+
+
+def _a_question_with_math_below_others():
+    """A question deep in its answer page (so landing means scrolling), whose answer has math."""
+    bank = _bank()
+    for topic in bank.topics:
+        questions = bank.questions.get(topic.id, [])
+        for q in questions[3:]:
+            if "$" in q.answer:
+                return topic, q
+    raise AssertionError("no question with math below three others on its page")
+
+
+def _search(page, query: str) -> None:
+    findability.results_for(page, query)
+
+
+def _assert_landed(page, q, viewport_height: int) -> None:
+    page.wait_for_url(re.compile(rf"#{q.id}$"))
+    heading = page.locator(f"h2#{q.id}")
+    answer = page.locator(f"h2#{q.id} ~ details").first
+    expect(answer).to_have_attribute("open", "")
+    page.wait_for_timeout(300)  # math typesets as it comes into view: let the page settle
+    top = heading.evaluate("h => h.getBoundingClientRect().top")
+    assert 0 <= top <= viewport_height * 0.25, f"heading at {top}px, not at the top"
+    opened = page.eval_on_selector_all("details[open]", "ds => ds.length")
+    assert opened == 1, f"{opened} answers open: only the target's should be"
+    # Nothing of the search marks the page, so no formula is split by a highlight.
+    assert page.locator(".arithmatex mark").count() == 0
+
+
+def test_a_result_click_opens_that_answer_with_its_heading_at_the_top(watched_page, site_url):
+    topic, q = _a_question_with_math_below_others()
+    with watched_page() as page:
+        page.goto(site_url + "/")
+        page.locator(BOX).click()
+        _search(page, re.sub(r"\$[^$]*\$", " ", q.question)[:60])
+        page.locator(f'{RESULT}[data-mlq-id="{q.id}"]').click()
+        _assert_landed(page, q, 900)
+        expect(page.locator(f"h2#{q.id} ~ details .arithmatex .katex").first).to_be_attached()
+
+
+def test_a_result_tapped_on_a_390px_phone_lands_on_its_answer(watched_page, site_url):
+    topic, q = _a_question_with_math_below_others()
+    with watched_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                      color_scheme="dark") as page:
+        page.goto(site_url + "/")
+        page.locator("label.md-header__button[for='__search']").tap()
+        expect(page.locator(BOX)).to_be_focused()
+        _search(page, re.sub(r"\$[^$]*\$", " ", q.question)[:60])
+        page.locator(f'{RESULT}[data-mlq-id="{q.id}"]').tap()
+        _assert_landed(page, q, 844)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 391
+
+
+def test_slash_opens_search_arrows_move_through_results_enter_follows(watched_page, site_url):
+    with watched_page() as page:
+        page.goto(site_url + "/")
+        page.keyboard.press("/")
+        expect(page.locator(BOX)).to_be_focused()
+        page.keyboard.type("bias variance")
+        page.wait_for_function(  # typed key by key: wait until the results are for all of it
+            "document.querySelector('.md-search-result__list').getAttribute('data-mlq-for')"
+            " === 'bias variance'")
+        first = page.locator(RESULT).first
+        second = page.locator(RESULT).nth(1)
+        page.keyboard.press("ArrowDown")
+        expect(first).to_be_focused()
+        page.keyboard.press("ArrowDown")
+        expect(second).to_be_focused()
+        page.keyboard.press("ArrowUp")
+        expect(first).to_be_focused()
+        target = first.get_attribute("data-mlq-id")
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(rf"#{target}$"))
+        expect(page.locator(f"h2#{target} ~ details").first).to_have_attribute("open", "")
+
+
+def test_s_opens_search_and_escape_closes_it(watched_page, site_url):
+    with watched_page() as page:
+        page.goto(site_url + "/conventions/")
+        page.keyboard.press("s")
+        expect(page.locator(BOX)).to_be_focused()
+        assert page.locator("#__search").is_checked()
+        page.keyboard.press("Escape")
+        assert not page.locator("#__search").is_checked()
+        expect(page.locator(BOX)).not_to_be_focused()
+
+
+def test_enter_in_the_box_follows_the_best_result(watched_page, site_url):
+    with watched_page() as page:
+        page.goto(site_url + "/")
+        page.keyboard.press("/")
+        _search(page, "smote")
+        best = page.locator(RESULT).first.get_attribute("data-mlq-id")
+        page.locator(BOX).press("Enter")
+        page.wait_for_url(re.compile(rf"#{best}$"))
+
+
+def test_a_result_shows_title_topic_difficulty_and_a_readable_snippet(watched_page, site_url):
+    bank = _bank()
+    by_id = bank.by_id()
+    with watched_page() as page:
+        page.goto(site_url + "/")
+        page.keyboard.press("/")
+        _search(page, "bias variance")
+        items = page.locator(RESULT)
+        assert items.count() >= 5
+        for i in range(5):
+            item = items.nth(i)
+            q = by_id[item.get_attribute("data-mlq-id")]
+            where = item.locator(".mlq-search-result__where").inner_text()
+            assert bank.topic_of(q.id).title in where and q.difficulty in where, where
+            assert item.locator("h1").inner_text().strip()
+            snippet = item.locator(".md-search-result__teaser").inner_text()
+            assert len(snippet) > 40, snippet
+            assert "$" not in snippet and "\\frac" not in snippet, snippet
+        assert items.first.locator(".md-search-result__teaser mark").count() >= 1
+
+
+def test_one_result_per_question_and_questions_only(watched_page, site_url):
+    with watched_page() as page:
+        page.goto(site_url + "/")
+        page.keyboard.press("/")
+        _search(page, "regularization")
+        ids = page.eval_on_selector_all(RESULT, "as => as.map(a => a.dataset.mlqId)")
+        hrefs = page.eval_on_selector_all(RESULT, "as => as.map(a => a.href)")
+    assert len(ids) == len(set(ids)) == 10, ids
+    assert all(re.search(r"/topics/.+#[a-z0-9-]+$", h) for h in hrefs), hrefs
+
+
+def test_a_filter_narrows_results_in_one_click_and_the_url_shares_it(watched_page, site_url):
+    with watched_page() as page:
+        page.goto(site_url + "/")
+        page.keyboard.press("/")
+        _search(page, "overfitting")
+        hard = page.locator('button.mlq-chip[data-filter="difficulty"][data-value="hard"]')
+        hard.focus()
+        page.keyboard.press("Enter")  # keyboard reachable; a click does the same
+        page.wait_for_function("new URLSearchParams(location.search).get('difficulty') === 'hard'")
+        page.wait_for_function("document.querySelector('.md-search-result__list')"
+                               ".getAttribute('data-mlq-for') === 'overfitting'")
+        expect(hard).to_have_attribute("aria-pressed", "true")
+        levels = page.eval_on_selector_all(".mlq-search-result__level",
+                                           "ls => ls.map(l => l.textContent.trim())")
+        assert levels and set(levels) == {"hard"}, levels
+        topic = page.locator('button.mlq-chip[data-filter="topic"]').first
+        topic_id = topic.get_attribute("data-value")
+        topic.click()
+        page.wait_for_function(f"new URLSearchParams(location.search).get('topic') === "
+                               f"'{topic_id}'")
+        shared = page.url
+    params = parse_qs(urlsplit(shared).query)
+    assert params == {"q": ["overfitting"], "difficulty": ["hard"], "topic": [topic_id]}, params
+    with watched_page() as page:  # the shared link opens the same filtered search
+        page.goto(shared)
+        page.wait_for_function("document.querySelector('.md-search-result__list')"
+                               ".getAttribute('data-mlq-for') === 'overfitting'")
+        expect(page.locator(BOX)).to_have_value("overfitting")
+        expect(page.locator('button.mlq-chip[data-filter="difficulty"][data-value="hard"]')) \
+            .to_have_attribute("aria-pressed", "true")
+        links = page.eval_on_selector_all(RESULT, "as => as.map(a => a.href)")
+        assert links and all(f"/topics/{topic_id}/" in h for h in links), links
+
+
+def test_nothing_of_search_loads_before_the_reader_searches(watched_page, site_url):
+    with watched_page() as page:
+        requested = []
+        page.on("request", lambda r: requested.append(r.url))
+        page.goto(site_url + "/")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        early = [u for u in requested if "/pagefind/" in u or "search-data" in u]
+        assert not early, early
+        page.keyboard.press("/")
+        _search(page, "dropout")
+        assert any("/pagefind/" in u for u in requested)
+        hosts = {urlsplit(u).netloc for u in requested if u.startswith("http")}
+        assert hosts == {urlsplit(site_url).netloc}, hosts
+
+
+def test_abbreviation_and_long_form_find_the_same_questions(watched_page, site_url):
+    pairs = [("pca", "principal component analysis"), ("svm", "support vector machine"),
+             ("a/b test", "split test"), ("tsne", "t-sne")]
+    with watched_page() as page:
+        page.goto(site_url + "/")
+        page.keyboard.press("/")
+        for short, long in pairs:
+            _search(page, short)
+            a = page.eval_on_selector_all(RESULT, "as => as.slice(0, 5).map(a => a.dataset.mlqId)")
+            _search(page, long)
+            b = page.eval_on_selector_all(RESULT, "as => as.slice(0, 5).map(a => a.dataset.mlqId)")
+            assert a and b and set(a) & set(b), f"{short!r} {a} vs {long!r} {b}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_search_with_results_and_filters_passes_axe(watched_page, site_url, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    with watched_page(color_scheme=scheme) as page:
+        page.goto(site_url + "/")
+        page.keyboard.press("/")
+        _search(page, "gradient boosting")
+        page.locator('button.mlq-chip[data-filter="difficulty"][data-value="medium"]').click()
+        page.wait_for_function("document.querySelector('.md-search-result__list')"
+                               ".getAttribute('data-mlq-for') === 'gradient boosting'")
+        page.wait_for_timeout(400)  # let the dialog's transitions finish
+        violations = Axe().run(page, context={"include": [".md-search"]}).response["violations"]
+    found = [f"{v['id']} [{v['impact']}] {[n['target'] for n in v['nodes'][:3]]}"
+             for v in violations]
+    assert not found, "\n".join(found)

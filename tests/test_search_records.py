@@ -1,0 +1,111 @@
+"""What search indexes (macros/search_records.py, macros/search_synonyms.py) and what the build
+writes for it: one record per question, weighted, synonyms expanded, nothing else indexed."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from macros import links
+from macros.bank import load_bank
+from macros.search_records import (SYNONYM_WEIGHTS, WEIGHTS, SynonymMatcher, joined_letters,
+                                   question_records, search_data)
+from macros.search_synonyms import STOP_WORDS, normal_form
+from tests.conftest import ROOT, VALID_BANK
+
+SEARCH_JS = ROOT / "docs" / "assets" / "javascripts" / "search.js"
+
+
+def _bank(root=None):
+    bank, problems = load_bank(root) if root else load_bank()
+    assert not problems, problems[:5]
+    return bank
+
+
+@pytest.mark.parametrize("text, normal", [
+    ("A/B test", "ab test"), ("t-SNE", "t sne"), ("What's ROC-AUC?", "what s roc auc"),
+    ("  L1  vs  L2 ", "l1 vs l2"), ("k-means++", "k means")])
+def test_normal_form_is_what_the_search_box_searches(text, normal):
+    assert normal_form(text) == normal
+
+
+def test_the_search_box_drops_the_same_filler_words_as_the_registry_checks():
+    listed = re.search(r'var STOP = new Set\(\((.*?)\)\.split', SEARCH_JS.read_text(), re.S)
+    words = set(" ".join(re.findall(r'"([^"]*)"', listed.group(1))).split())
+    assert words == STOP_WORDS
+
+
+def test_a_group_matches_whole_words_and_plurals_and_expands_to_its_other_terms():
+    matcher = SynonymMatcher([("pca", "principal component analysis"), ("svm", "support vector machine")])
+    # "SVMs" names the group: its singular, long form and key are added, said terms are not
+    assert matcher.expansion("Two SVMs and a principal component analysis") == [
+        "pca", "zqpca", "svm", "support vector machine", "zqsvm"]
+    assert matcher.expansion("mapcat and svmlight") == []
+
+
+def test_lone_letters_are_joined_to_the_next_word():
+    assert joined_letters("k-means, a p-value, t-SNE and A/B tests") == ["kmeans", "pvalue",
+                                                                          "tsne"]
+
+
+def test_one_record_per_question_linking_to_its_answer():
+    bank = _bank()
+    records = question_records(bank)
+    assert [r.id for r in records] == [q.id for q in bank.all_questions()]
+    for topic in bank.topics:
+        for q in bank.questions.get(topic.id, []):
+            record = next(r for r in records if r.id == q.id)
+            assert record.url == links.site_path(links.answer_page(topic.id, q)) + f"#{q.id}"
+
+
+def test_a_record_holds_all_the_text_with_title_and_short_answer_weighing_more():
+    bank = _bank()
+    q = next(q for q in bank.all_questions() if q.follow_ups and q.mistakes)
+    html = next(r for r in question_records(bank) if r.id == q.id).html
+    assert WEIGHTS["title"] > WEIGHTS["short"] > WEIGHTS["body"]
+    assert f'<h1 data-pagefind-weight="{WEIGHTS["title"]:g}" data-pagefind-meta="title">' in html
+    follow_up_words = re.findall(r"[A-Za-z]{6,}", q.follow_ups[-1].answer)[-1]
+    mistake_words = re.findall(r"[A-Za-z]{6,}", q.mistakes[-1])[-1]
+    assert follow_up_words in html and mistake_words in html
+    assert 'data-pagefind-filter="difficulty:' in html and 'data-pagefind-filter="role:' in html
+    assert 'data-pagefind-filter="topic:' in html and 'data-pagefind-meta="url:' in html
+    # no raw TeX in what a snippet can show
+    assert "$" not in html and "\\frac" not in html
+
+
+def test_a_record_gets_its_synonyms_weighted_like_the_text_that_said_them():
+    bank = _bank()
+    record = next(r for r in question_records(bank) if r.id == "pca-limitations")
+    assert f'data-pagefind-weight="{SYNONYM_WEIGHTS["title"]:g}">Also: ' in record.html
+    title_terms = re.search(r'data-pagefind-weight="7">Also: (.*?)\.</p>', record.html).group(1)
+    assert "principal component analysis" in title_terms
+
+
+def test_search_data_names_the_filters_and_the_words_to_correct_to():
+    data = search_data(_bank())
+    assert {t for t, _ in data["topics"]} and data["difficulties"] and data["roles"]
+    assert "regularization" in data["words"] and "kmeans" in data["joined"]
+    assert data["words"] == sorted(data["words"])
+
+
+def test_the_fixture_bank_reads_its_synonyms():
+    assert _bank(VALID_BANK).synonyms == [("roc auc", "area under the curve", "auc"),
+                                         ("ab test", "split test")]
+
+
+@pytest.mark.site
+def test_the_build_writes_a_complete_index_and_no_material_search(built_site: Path):
+    bank = _bank()
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == len(bank.all_questions())
+    assert not (built_site / "search" / "search_index.json").exists()
+    data = json.loads((built_site / "search" / "search-data.json").read_text())
+    assert data["words"]
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="search"' not in home and "data-mlq-search" in home
+    topic_pages = list((built_site / "topics").rglob("index.html"))
+    assert topic_pages and not any("Also covers" in p.read_text(encoding="utf-8")
+                                   for p in topic_pages)
