@@ -121,7 +121,7 @@ def on_post_build(config) -> None:
     exports.write_anki_package(records, target / exports.APKG_NAME, build_timestamp(),
                                Path(config["docs_dir"]) / "assets" / "figures")
     # Search: one Pagefind record per question, built from the bank (macros/search_records.py).
-    write_search_index(build_state.bank, Path(config["site_dir"]))
+    write_search_index(build_state.bank, Path(config["site_dir"]), build_state.rendered)
 
 
 def build_timestamp(root: Path = ROOT) -> float:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from macros.bank import Bank
 from macros.pagefind_canonical import canonicalise
+from macros.render.rendered import RenderedBank
 from macros.search_records import SearchRecord, question_records, search_data
 
 PAGEFIND_DIR = "pagefind"
@@ -37,8 +38,9 @@ def _index(records: list[SearchRecord], output: Path) -> None:
             raise RuntimeError(f"pagefind failed ({run.returncode}):\n{run.stdout}{run.stderr}")
 
 
-def write_search_index(bank: Bank, site_dir: Path) -> list[SearchRecord]:
-    records = question_records(bank)
+def write_search_index(bank: Bank, site_dir: Path,
+                       rendered: RenderedBank | None = None) -> list[SearchRecord]:
+    records = question_records(bank, rendered)
     output = site_dir / PAGEFIND_DIR
     if output.exists():
         shutil.rmtree(output)

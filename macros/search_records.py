@@ -23,7 +23,7 @@ from macros import links
 from macros.bank import Bank
 from macros.model import DIFFICULTIES, ROLE_TITLES, ROLES, Question
 from macros.search_synonyms import STOP_WORDS, normal_form
-from macros.text import plain_text
+from macros.render.rendered import RenderedBank, RenderedQuestion, render_bank
 
 # Pagefind weights (0-10; the body's default is 1). A title word outweighs a short-answer word,
 # which outweighs a body word; a synonym weighs a little less than the word it stands for.
@@ -109,14 +109,14 @@ def _joined(normal: str) -> list[str]:
     return list(found)
 
 
-def question_parts(q: Question) -> dict[str, str]:
-    """The question's text as plain text, by weight class."""
-    body = [q.answer]
-    for follow_up in q.follow_ups:
-        body += [follow_up.question, follow_up.answer]
-    body += q.mistakes
-    return {"title": plain_text(q.question), "short": plain_text(q.short_answer),
-            "body": " ".join(plain_text(part) for part in body)}
+def question_parts(r: RenderedQuestion) -> dict[str, str]:
+    """The question's text by weight class, as the render stage gives it: plain text with math
+    as Unicode (θ, σ², ≤), the same text as titles and link previews."""
+    body = [r.answer.text]
+    for follow_up in r.follow_ups:
+        body += [follow_up.question.text, follow_up.answer.text]
+    body += [m.text for m in r.mistakes]
+    return {"title": r.title.text, "short": r.short_answer.text, "body": " ".join(body)}
 
 
 def _element(tag: str, text: str, weight: float, extra: str = "") -> str:
@@ -149,7 +149,8 @@ def record_html(parts: dict[str, str], context: str, synonyms: dict[str, list[st
             + "".join(elements) + "</body></html>")
 
 
-def question_records(bank: Bank) -> list[SearchRecord]:
+def question_records(bank: Bank, rendered: RenderedBank | None = None) -> list[SearchRecord]:
+    rendered = rendered or render_bank(bank)
     matcher = SynonymMatcher(bank.synonyms)
     tag_titles = bank.tag_titles()
     records = []
@@ -157,7 +158,7 @@ def question_records(bank: Bank) -> list[SearchRecord]:
         for q in bank.questions.get(topic.id, []):
             section = topic.section(q.section)
             topic_title = topic.title + (f": {section.title}" if section else "")
-            parts = question_parts(q)
+            parts = question_parts(rendered.questions[q.id])
             normal = {part: normal_form(text) for part, text in parts.items()}
             context = " · ".join([topic_title, *(tag_titles.get(t, t) for t in q.tags)])
             synonyms = {part: matcher.expansion(text, normal[part]) for part, text in parts.items()}
