@@ -117,7 +117,7 @@ def test_without_javascript_an_old_topic_anchor_lands_on_the_list_entry_and_its_
 
 
 @pytest.mark.parametrize("published", ["/metrics/reference/#roc-auc",
-                                       "/metrics/reference/#mean-absolute-error"])
+                                       "/metrics/reference/#mae"])
 def test_a_published_metric_anchor_forwards_to_its_entry_on_the_task_page(page, site_url,
                                                                           published):
     """The reference is split by task; every /metrics/reference/#<metric> link published before

@@ -55,7 +55,7 @@ def test_every_question_linked_from_a_metric_links_back_to_it(catalog):
     contexts = question_contexts(bank, render_bank(bank), Repository("https://example.org/repo"))
     for metric in catalog.metrics:
         for qid in metric.questions:
-            assert (metric.id, metric.name) in contexts[qid].metrics, (metric.id, qid)
+            assert (metric.id, metric.name, metric.task) in contexts[qid].metrics, (metric.id, qid)
 
 
 # --- the chooser's rules ----------------------------------------------------------------------
