@@ -57,8 +57,6 @@ def build_site(site_dir: Path, bank: Path | None = None) -> subprocess.Completed
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test session."""
-    if os.environ.get("MLQ_REUSE_SITE"):  # LOCAL ONLY, not committed
-        return Path(os.environ["MLQ_REUSE_SITE"])
     site = tmp_path_factory.mktemp("site")
     result = build_site(site)
     assert result.returncode == 0, result.stdout + result.stderr
