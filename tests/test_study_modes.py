@@ -338,3 +338,21 @@ def test_a_printed_page_shows_typeset_math_open_answers_and_no_raw_tex(page, sit
     if path.startswith("topics/"):
         # Closed answers print open: the last answer's references are in the PDF.
         assert "Common mistakes" in text and "References" in text
+
+
+def test_printed_answers_show_their_figures_loaded(page, site_url):
+    """Print media opens the closed answers, and their figures are drawn (not lazy, not hidden,
+    not held at a phone's scrolling width)."""
+    bank, _ = load_bank()
+    topic, q = next((t, q) for t in bank.topics for q in bank.questions.get(t.id, [])
+                    if "assets/figures/" in q.answer)
+    from macros import links
+    page.goto(f"{site_url}/{links.site_path(links.answer_page(topic.id, q))}")
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+    figures = page.locator(f"h2#{q.id} ~ details img[src*='assets/figures/']").first
+    expect(figures).to_be_visible()
+    page.wait_for_function("""() => Array.from(document.querySelectorAll(
+        'img[src*="assets/figures/"]')).every(i => i.complete && i.naturalWidth > 0)""")
+    width = figures.evaluate("i => i.getBoundingClientRect().width")
+    assert width > 300

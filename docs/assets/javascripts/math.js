@@ -52,16 +52,30 @@
     renderMathInElement(element, OPTIONS);
     return true;
   }
-  function measure(elements) {
-    // A formula wider than the column scrolls sideways (site.css); a keyboard user must be able
-    // to focus it to scroll it (WCAG 2.1.1, axe's scrollable-region-focusable).
-    var wide = elements.filter(function (element) {
-      return element.tagName === "DIV" && !element.hasAttribute("tabindex") &&
-        element.scrollWidth > element.clientWidth;
-    });
-    wide.forEach(function (element) { element.setAttribute("tabindex", "0"); });
+  // A formula wider than the column scrolls sideways (site.css); a keyboard user must be able
+  // to focus it to scroll it (WCAG 2.1.1, axe's scrollable-region-focusable). Its width is read
+  // when it comes near the viewport, from a layout the browser has done anyway: reading it right
+  // after typesetting would force a layout of the whole page per batch.
+  function markIfWide(element) {
+    if (!element.hasAttribute("tabindex") && element.scrollWidth > element.clientWidth) {
+      element.setAttribute("tabindex", "0");
+    }
   }
-  function render(element) { if (typeset(element)) measure([element]); }
+  var widthWatch = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      widthWatch.unobserve(entry.target);
+      markIfWide(entry.target);
+    });
+  }, { rootMargin: "200px 0px" }) : null;
+  function measure(elements) {
+    elements.forEach(function (element) {
+      if (element.tagName !== "DIV") return;
+      if (widthWatch) widthWatch.observe(element); else markIfWide(element);
+    });
+  }
+  // Printing: typeset and measure at once (the print layout is computed anyway).
+  function render(element) { if (typeset(element) && element.tagName === "DIV") markIfWide(element); }
 
   // Formulas are typeset in slices of at most ~30 ms, yielding to the browser in between: no
   // long task however many formulas come into view at once (Lighthouse's Total Blocking Time).
