@@ -6,7 +6,8 @@
   // On a phone a figure keeps a readable width and scrolls sideways in its paragraph (site.css):
   // the same holds for it, named after the figure.
   function focusableScrollers(root) {
-    var wraps = Array.prototype.slice.call(root.querySelectorAll(".md-typeset__scrollwrap"));
+    var wraps = Array.prototype.slice.call(
+      root.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code"));
     var figures = Array.prototype.map.call(
       root.querySelectorAll('.md-typeset p > img[src*="assets/figures/"]'),
       function (img) { return img.parentElement; });

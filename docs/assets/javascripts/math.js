@@ -68,10 +68,15 @@
       markIfWide(entry.target);
     });
   }, { rootMargin: "200px 0px" }) : null;
+  // Once per batch: one layout, which the browser's next frame would do anyway. A formula in a
+  // part of the page the browser skips (content-visibility: auto, far from the viewport) is
+  // measured when it comes near instead, so measuring never lays out what is not shown.
   function measure(elements) {
     elements.forEach(function (element) {
       if (element.tagName !== "DIV") return;
-      if (widthWatch) widthWatch.observe(element); else markIfWide(element);
+      var skipped = widthWatch && element.checkVisibility &&
+        !element.checkVisibility({ contentVisibilityAuto: true });
+      if (skipped) widthWatch.observe(element); else markIfWide(element);
     });
   }
   // Printing: typeset and measure at once (the print layout is computed anyway).
@@ -156,8 +161,13 @@
   // For scripts that add math to the page later (the quiz's cards, the chooser's result).
   window.mlqMath = { whenReady: whenReady, options: OPTIONS, renderIn: renderShown };
   // `toggle` does not bubble, but a capturing listener on the document sees every <details>.
+  // Math typeset in the background while its answer was closed had no width to measure: measure
+  // it when the answer opens.
   document.addEventListener("toggle", function (event) {
-    if (event.target.open) renderShown(event.target);
+    if (!event.target.open) return;
+    renderShown(event.target);
+    measure(Array.prototype.slice.call(
+      event.target.querySelectorAll("div.arithmatex[data-math-rendered]:not([tabindex])")));
   }, true);
   document$.subscribe(function () { renderShown(document); });
 })();
