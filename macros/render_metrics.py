@@ -152,9 +152,8 @@ def metric_entry(m: Metric, questions: dict[str, Question], src: str, t: _Fragme
                                                   for r in m.references)
         + "\n\n</section>",
     ]
-    # One box per entry, so the browser lays out only the entries near the viewport (site.css:
-    # content-visibility): a page of formulas stays cheap on a phone. A <div>, not a <section>:
-    # the unsearched parts inside are <section>s, which Material matches by tag name.
+    # One box per entry (for styling). A <div>, not a <section>: the unsearched parts inside are
+    # <section>s, which Material matches by tag name.
     return '<div class="metric-entry" markdown>\n\n' + "\n\n".join(p for p in parts if p) \
         + "\n\n</div>"
 

@@ -173,6 +173,7 @@ def test_the_first_quiz_card_shows_within_a_second_on_a_slow_phone_connection(br
     finally:
         server.shutdown()
         server.server_close()
+    print(f"first quiz card at {times} ms after navigation start (1.6 Mbps, 40 ms, gzip)")
     assert encoded and all(encoded), "the quiz's data was not served gzipped"
     assert not [u for u in requested if "/exports/" in u], "the quiz must not load the export"
     assert sorted(times)[1] <= 1000, f"first card after {times} ms (median over 3 cold loads)"

@@ -53,30 +53,17 @@
     return true;
   }
   // A formula wider than the column scrolls sideways (site.css); a keyboard user must be able
-  // to focus it to scroll it (WCAG 2.1.1, axe's scrollable-region-focusable). Its width is read
-  // when it comes near the viewport, from a layout the browser has done anyway: reading it right
-  // after typesetting would force a layout of the whole page per batch.
+  // to focus it to scroll it (WCAG 2.1.1, axe's scrollable-region-focusable). Read once per batch
+  // of formulas, never once per formula: each read after a change forces a layout of the page.
   function markIfWide(element) {
     if (!element.hasAttribute("tabindex") && element.scrollWidth > element.clientWidth) {
       element.setAttribute("tabindex", "0");
     }
   }
-  var widthWatch = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      if (!entry.isIntersecting) return;
-      widthWatch.unobserve(entry.target);
-      markIfWide(entry.target);
-    });
-  }, { rootMargin: "200px 0px" }) : null;
-  // Once per batch: one layout, which the browser's next frame would do anyway. A formula in a
-  // part of the page the browser skips (content-visibility: auto, far from the viewport) is
-  // measured when it comes near instead, so measuring never lays out what is not shown.
+  // Once per batch: one layout, which the browser's next frame would do anyway.
   function measure(elements) {
     elements.forEach(function (element) {
-      if (element.tagName !== "DIV") return;
-      var skipped = widthWatch && element.checkVisibility &&
-        !element.checkVisibility({ contentVisibilityAuto: true });
-      if (skipped) widthWatch.observe(element); else markIfWide(element);
+      if (element.tagName === "DIV") markIfWide(element);
     });
   }
   // Printing: typeset and measure at once (the print layout is computed anyway).
