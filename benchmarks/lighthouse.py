@@ -37,8 +37,13 @@ def pages(site: Path) -> list[str]:
     heaviest = max((site / "topics").rglob("index.html"), key=gzip_size)
     question = sorted((site / "q").glob("*/index.html"))[0].parent.name
     urls = ["/", url_of(site, heaviest), f"/q/{question}/"]
-    return urls + [url for url in ("/metrics/", "/metrics/reference/")
-                   if (site / url.strip("/") / "index.html").exists()]
+    urls += [url for url in ("/metrics/", "/metrics/reference/")
+             if (site / url.strip("/") / "index.html").exists()]
+    # The reference is one page per task: the heaviest of them too.
+    tasks = list((site / "metrics" / "reference").glob("*/index.html"))
+    if tasks:
+        urls.append(url_of(site, max(tasks, key=gzip_size)))
+    return urls
 
 
 def run(url: str, form: str) -> dict[str, int]:

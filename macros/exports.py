@@ -1,5 +1,7 @@
 """Machine-readable exports of the bank, built with the site from the validated model:
-`bank.json` (which the self-quiz reads), a CSV for spreadsheets and other tools, and an Anki deck.
+a JSON document of the whole bank (figure URLs absolute, so it works away from the site), a CSV
+for spreadsheets and other tools, and an Anki deck. The self-quiz reads its own smaller files,
+built from the same records (`macros.quiz_data`).
 
 Answers are exported both as Markdown (the source) and as HTML rendered with the site's own
 Markdown extensions, so math arrives as `\\(...\\)` / `\\[...\\]` inside `.arithmatex` spans: the
@@ -39,10 +41,13 @@ CSV_SOURCES = {"question": "question_text", "short_answer": "short_answer_text",
                "answer": "answer_text"}
 
 
-def question_records(bank: Bank, rendered: RenderedBank, site_url: str) -> list[dict]:
+def question_records(bank: Bank, rendered: RenderedBank, site_url: str,
+                     figure_root: str | None = None) -> list[dict]:
     """One dict per question, in site order: the Markdown source, the HTML every page shows
-    (rendered once, sanitized) and the same as plain text. Figure URLs in the HTML are relative
-    to a page one folder deep, as the self-quiz page that reads this file is."""
+    (rendered once, sanitized) and the same as plain text. Figure URLs in the HTML start with
+    `figure_root`: by default the site URL (absolute, for the exports, read away from the site);
+    the self-quiz's data passes a root relative to its page (`macros.quiz_data`)."""
+    root = site_url if figure_root is None else figure_root
     records = []
     for topic in bank.topics:
         for q in bank.questions.get(topic.id, []):
@@ -55,14 +60,14 @@ def question_records(bank: Bank, rendered: RenderedBank, site_url: str) -> list[
                 "question_html": r.title.html,
                 "question_text": r.title.text,
                 "short_answer": q.short_answer.strip(),
-                "short_answer_html": resolve_urls(r.short_answer.html, "../"),
+                "short_answer_html": resolve_urls(r.short_answer.html, root),
                 "short_answer_text": r.short_answer.text,
                 "answer": q.answer.strip(),
-                "answer_html": resolve_urls(r.answer.html, "../"),
+                "answer_html": resolve_urls(r.answer.html, root),
                 "answer_text": r.answer.text,
                 "follow_ups": [{"question": f.question, "answer": f.answer,
                                 "question_html": rf.question.html,
-                                "answer_html": resolve_urls(rf.answer.html, "../")}
+                                "answer_html": resolve_urls(rf.answer.html, root)}
                                for f, rf in zip(q.follow_ups, r.follow_ups)],
                 "difficulty": q.difficulty,
                 "roles": list(q.roles),
@@ -76,13 +81,17 @@ def question_records(bank: Bank, rendered: RenderedBank, site_url: str) -> list[
     return records
 
 
+def role_list() -> list[dict]:
+    return [{"id": r, "title": t} for r, t in ROLE_TITLES.items()]
+
+
 def json_export(bank: Bank, records: list[dict]) -> str:
     document = {
         "version": EXPORT_VERSION,
         "licence": "CC BY 4.0",
         "topics": list({r["topic"]: {"id": r["topic"], "title": r["topic_title"]}
                         for r in records}.values()),
-        "roles": [{"id": r, "title": t} for r, t in ROLE_TITLES.items()],
+        "roles": role_list(),
         "questions": records,
     }
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
@@ -123,7 +132,8 @@ def anki_tags(record: dict) -> list[str]:
             + [f"role::{r}" for r in record["roles"]] + [f"tag::{t}" for t in record["tags"]])
 
 
-_FIGURE = re.compile(r'src="\.\./assets/figures/([A-Za-z0-9._-]+)"')
+# A figure, whatever root its URL starts with (absolute in the exports).
+_FIGURE = re.compile(r'src="[^"]*?assets/figures/([A-Za-z0-9._-]+)"')
 
 
 def anki_field(html: str, figures: set[str]) -> str:

@@ -61,7 +61,19 @@ def metric_chooser_page() -> str:
 
 
 def metric_reference_page() -> str:
-    return f"{METRIC_DIR}/reference.md"
+    """The reference's landing page (/metrics/reference/): every metric listed by task, each
+    entry carrying the metric's anchor, published when the whole reference was one page."""
+    return f"{METRIC_DIR}/reference/index.md"
+
+
+def metric_task_page(task: str) -> str:
+    """One task's metrics with their formulas (/metrics/reference/<task>/)."""
+    return f"{METRIC_DIR}/reference/{task}.md"
+
+
+def metric_link(src: str, task: str, metric_id: str) -> str:
+    """A relative link from page `src` to a metric's entry on its task's page."""
+    return from_page(src, metric_task_page(task)) + f"#{metric_id}"
 
 
 def site_path(src: str) -> str:

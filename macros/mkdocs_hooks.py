@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 import subprocess  # noqa: E402
 
-from macros import build_state, exports, links  # noqa: E402
+from macros import build_state, exports, links, quiz_data  # noqa: E402
 from macros.bank import BANK_ENV, DEFAULT_BANK, load_bank  # noqa: E402
 from macros.diagnostics import summary  # noqa: E402
 from macros.render.fragments import FragmentStore  # noqa: E402
@@ -109,10 +109,14 @@ def _add_exports(files: Files, config) -> None:
 
 
 def on_post_build(config) -> None:
-    """JSON (read by the self-quiz), CSV and the Anki deck, built from this build's bank; then
-    the search index."""
-    records = exports.question_records(build_state.bank, build_state.rendered,
-                                       config["site_url"] or "/")
+    """JSON, CSV and the Anki deck, and the self-quiz's data files, built from this build's
+    bank, then the search index. The exports carry absolute figure URLs; the quiz's files keep
+    them relative."""
+    site_url = config["site_url"] or "/"
+    records = exports.question_records(build_state.bank, build_state.rendered, site_url)
+    quiz_records = exports.question_records(build_state.bank, build_state.rendered, site_url,
+                                            figure_root=quiz_data.FIGURE_ROOT)
+    quiz_data.write_quiz_files(quiz_records, exports.role_list(), Path(config["site_dir"]))
     target = Path(config["site_dir"]) / exports.EXPORT_DIR
     target.mkdir(parents=True, exist_ok=True)
     (target / exports.JSON_NAME).write_text(exports.json_export(build_state.bank, records),

@@ -17,8 +17,10 @@ MANIFEST = Path(__file__).resolve().parent.parent / "tests" / "published-urls.tx
 _ANCHOR_CLASSES = r'class="(?:question|q-former|q-listed)"'
 _QUESTION_ANCHOR = re.compile(rf'<[a-z0-9]+ (?:{_ANCHOR_CLASSES} id="([a-z0-9-]+)"|'
                               rf'id="([a-z0-9-]+)" {_ANCHOR_CLASSES})')
-# Metric anchors on the reference page: questions and other sites link to them.
-_METRIC_ANCHOR = re.compile(r'<h3 class="metric" id="([a-z0-9-]+)"')
+# Metric anchors on the reference pages (the landing page lists each metric under its anchor,
+# the task pages hold the entries): questions and other sites link to them.
+_METRIC_ANCHOR = re.compile(r'<h[23] class="metric" id="([a-z0-9-]+)"|'
+                            r'<span id="([a-z0-9-]+)" class="q-listed"')
 # Pages that are not part of the public surface.
 _IGNORED = {"404.html"}
 
@@ -34,9 +36,9 @@ def site_urls(site: Path) -> set[str]:
         if url.startswith("/topics/"):
             html = page.read_text(encoding="utf-8")
             urls.update(f"{url}#{a or b}" for a, b in _QUESTION_ANCHOR.findall(html))
-        if url == "/metrics/reference/":
+        if url.startswith("/metrics/reference/"):
             html = page.read_text(encoding="utf-8")
-            urls.update(f"{url}#{anchor}" for anchor in _METRIC_ANCHOR.findall(html))
+            urls.update(f"{url}#{a or b}" for a, b in _METRIC_ANCHOR.findall(html))
     for export in (site / "exports").glob("*"):
         urls.add(f"/exports/{export.name}")
     return {u for u in urls if u.strip("/") not in _IGNORED}

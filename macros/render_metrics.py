@@ -49,27 +49,69 @@ class _Fragments:
         return self.store.token(html.escape(text))
 
 
+def reference_tasks(catalog: MetricCatalog) -> list[str]:
+    """The tasks that have metrics, in the registry's task order: one reference page each."""
+    return [task for task in METRIC_TASKS if any(m.task == task for m in catalog.metrics)]
+
+
 def reference_page(catalog: MetricCatalog, questions: dict[str, Question],
                    rendered: RenderedBank, store: FragmentStore) -> str:
+    """The reference's landing page: every metric by task, linking to its entry on the task's
+    page. The formulas live on the task pages, so no phone typesets 50 formulas to read one.
+
+    Each entry carries the metric's anchor, because /metrics/reference/#<metric> links were
+    published when the reference was one page: answers.js forwards such a link to the entry
+    (as it does for a split topic's landing page); without JavaScript the reader lands on the
+    list entry, one tap from the entry."""
     t = _Fragments(store, rendered)
     src = links.metric_reference_page()
     chooser_link = links.from_page(src, links.metric_chooser_page())
     front = "\n".join(["---", f"title: {meta_value('Metric reference')}",
                        f"description: {meta_value(_reference_description(catalog))}", "---"])
-    tasks = [t for t in METRIC_TASKS if any(m.task == t for m in catalog.metrics)]
-    intro = "\n\n".join([
+    tasks = reference_tasks(catalog)
+    blocks = [front, "\n\n".join([
         "# Metric reference",
         f"{len(catalog.metrics)} evaluation metrics with their formula, what they reward and "
-        "ignore, how class imbalance affects them, when to use them and when they mislead. Every "
-        "formula is the one scikit-learn computes: the test suite checks each against a reference "
-        f"implementation. To pick one for a problem, use the [metric chooser]({chooser_link}).",
-        " · ".join(f"[{TASK_TITLES[t]}](#{t})" for t in tasks),
-    ])
-    blocks = [front, intro]
+        "ignore, how class imbalance affects them, when to use them and when they mislead, one "
+        "page per task. Every formula is the one scikit-learn computes: the test suite checks "
+        "each against a reference implementation. To pick one for a problem, use the "
+        f"[metric chooser]({chooser_link}).",
+    ])]
     for task in tasks:
-        blocks.append(f"## {TASK_TITLES[task]} {{ #{task} }}")
-        blocks += [metric_entry(m, questions, src, t) for m in catalog.metrics if m.task == task]
+        page = links.from_page(src, links.metric_task_page(task))
+        chosen = [m for m in catalog.metrics if m.task == task]
+        blocks.append(f"## [{TASK_TITLES[task]}]({page}) {{ #{task} }}")
+        blocks.append('<section class="q-landing" markdown>\n\n' + "\n".join(
+            f'- <span id="{m.id}" class="q-listed"></span>'
+            f"[{t.inline(m.name)}]({links.metric_link(src, task, m.id)}){{ .q-listed-link }}"
+            + (f" ({t.inline(', '.join(m.aliases))})" if m.aliases else "")
+            for m in chosen) + "\n\n</section>")
     return "\n\n".join(blocks) + "\n"
+
+
+def task_page(catalog: MetricCatalog, task: str, questions: dict[str, Question],
+              rendered: RenderedBank, store: FragmentStore) -> str:
+    """One task's metrics, each with its formula and properties under its own anchor."""
+    t = _Fragments(store, rendered)
+    src = links.metric_task_page(task)
+    chosen = [m for m in catalog.metrics if m.task == task]
+    reference = links.from_page(src, links.metric_reference_page())
+    chooser_link = links.from_page(src, links.metric_chooser_page())
+    title = f"{TASK_TITLES[task]} metrics"
+    description = f"{len(chosen)} {TASK_TITLES[task].lower()} metrics: formula, range, " \
+        "threshold dependence, behaviour under class imbalance, when to use each and when it " \
+        "misleads."
+    front = "\n".join(["---", f"title: {meta_value(title)}",
+                       f"description: {meta_value(description)}", "---"])
+    intro = "\n\n".join([
+        f"# {title}",
+        f"Part of the [metric reference]({reference}). Every formula is the one scikit-learn "
+        "computes: the test suite checks each against a reference implementation. To pick a "
+        f"metric for a problem, use the [metric chooser]({chooser_link}).",
+        " · ".join(f"[{t.inline(m.name)}](#{m.id})" for m in chosen),
+    ])
+    return "\n\n".join([front, intro] + [metric_entry(m, questions, src, t) for m in chosen]) \
+        + "\n"
 
 
 def _reference_description(catalog: MetricCatalog) -> str:
@@ -87,7 +129,7 @@ def metric_entry(m: Metric, questions: dict[str, Question], src: str, t: _Fragme
         f"**Business audience** {'reads it directly' if m.business_readable else 'needs translation'}",
     ])
     parts = [
-        f"### {t.inline(m.name)} {{ #{m.id} .metric }}",
+        f"## {t.inline(m.name)} {{ #{m.id} .metric }}",
         aliases,
         t.block(f"$$\n{m.formula.strip()}\n$$"),
         # Search finds a metric by its name, aliases, what it rewards, when to use it and its
@@ -110,7 +152,10 @@ def metric_entry(m: Metric, questions: dict[str, Question], src: str, t: _Fragme
                                                   for r in m.references)
         + "\n\n</section>",
     ]
-    return "\n\n".join(p for p in parts if p)
+    # One box per entry (for styling). A <div>, not a <section>: the unsearched parts inside are
+    # <section>s, which Material matches by tag name.
+    return '<div class="metric-entry" markdown>\n\n' + "\n\n".join(p for p in parts if p) \
+        + "\n\n</div>"
 
 
 def _unsearched(*blocks: str) -> str:
@@ -159,7 +204,7 @@ def chooser_page(catalog: MetricCatalog, questions: dict[str, Question],
         "imbalance-robust ones stay informative when positives are rare; differentiable ones can "
         "be optimized directly by gradient descent; business-readable ones can be quoted to a "
         "non-technical audience as they are.",
-        *property_matrices(catalog, reference, t),
+        *property_matrices(catalog, src, t),
         "## From error costs to a decision threshold { #threshold }",
         threshold_section(chooser.threshold_example, t),
     ]) + "\n"
@@ -202,12 +247,11 @@ def chooser_form(chooser: Chooser, catalog: MetricCatalog) -> str:
 def situation_table(chooser: Chooser, catalog: MetricCatalog, questions: dict[str, Question],
                     src: str, t: _Fragments) -> str:
     metrics = catalog.by_id()
-    reference = links.from_page(src, links.metric_reference_page())
     labels = {q.id: {o.id: o.id.replace("-", " ") for o in q.options} for q in chooser.questions}
     prompts = {q.id: q.id.replace("-", " ") for q in chooser.questions}
 
     def metric_link(mid: str) -> str:
-        return f"[{t.inline(metrics[mid].name)}]({reference}#{mid})"
+        return f"[{t.inline(metrics[mid].name)}]({links.metric_link(src, metrics[mid].task, mid)})"
 
     rows = ["| Situation | Answers | Optimize | Report | Why |", "|---|---|---|---|---|"]
     for s in chooser.situations:
@@ -230,7 +274,7 @@ def situation_table(chooser: Chooser, catalog: MetricCatalog, questions: dict[st
         "\n".join(rows) + "\n\n</section>"
 
 
-def property_matrices(catalog: MetricCatalog, reference: str, t: _Fragments) -> list[str]:
+def property_matrices(catalog: MetricCatalog, src: str, t: _Fragments) -> list[str]:
     blocks = []
     for task in METRIC_TASKS:
         chosen = [m for m in catalog.metrics if m.task == task]
@@ -239,7 +283,8 @@ def property_matrices(catalog: MetricCatalog, reference: str, t: _Fragments) -> 
         rows = ["| Metric | Better | Threshold-dependent? | Imbalance-robust? | Differentiable? "
                 "| Business-readable? |", "|---|---|---|---|---|---|"]
         for m in chosen:
-            rows.append(f"| [{t.inline(m.name)}]({reference}#{m.id}) | {m.direction} | "
+            rows.append(f"| [{t.inline(m.name)}]({links.metric_link(src, task, m.id)}) | "
+                        f"{m.direction} | "
                         f"{_yes_no(m.threshold == 'dependent', m.threshold == 'not-applicable')} | "
                         f"{_yes_no(m.imbalance == 'robust', m.imbalance == 'not-applicable')} | "
                         f"{GRADIENT_WORDS[m.differentiable]} | "

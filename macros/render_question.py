@@ -30,7 +30,7 @@ class QuestionContext:
     tag_titles: dict[str, RenderedText]
     repository: links.Repository
     rendered: RenderedQuestion
-    metrics: tuple[tuple[str, str], ...] = ()  # (id, name) of metrics whose entry lists it
+    metrics: tuple[tuple[str, str, str], ...] = ()  # (id, name, task) of metrics listing it
 
 
 def question_section(q: Question, ctx: QuestionContext, src: str, store: FragmentStore) -> str:
@@ -129,10 +129,10 @@ def more_html(q: Question, ctx: QuestionContext, src: str) -> str:
             f"{title.html}</a></li>" for rid, title, page in ctx.related)
         parts.append(f"<p><strong>Related questions</strong></p>\n<ul>{items}</ul>")
     if ctx.metrics:
-        reference = links.url_between(here, links.site_path(links.metric_reference_page()))
         parts.append("<p><strong>Metrics in the reference</strong></p>\n<p>" + " · ".join(
-            f'<a href="{_attr(reference)}#{mid}">{html.escape(name)}</a>'
-            for mid, name in ctx.metrics) + "</p>")
+            f'<a href="{_attr(links.url_between(here, links.site_path(links.metric_task_page(task))))}'
+            f'#{mid}">{html.escape(name)}</a>'
+            for mid, name, task in ctx.metrics) + "</p>")
     parts.append(actions_html(q, ctx, src))
     return "\n".join(parts)
 

@@ -19,7 +19,8 @@ from macros.render.fragments import FragmentStore
 from macros.render.rendered import RenderedBank
 from macros.render_question import (QuestionContext, question_page, question_section,
                                     redirect_page)
-from macros.render_metrics import chooser_page, reference_page
+from macros.metrics_model import TASK_TITLES
+from macros.render_metrics import chooser_page, reference_page, reference_tasks, task_page
 from macros.render_review import review_page_path, review_pages
 from macros.render_topics import landing_page, section_page, topic_page
 
@@ -40,7 +41,7 @@ def question_contexts(bank: Bank, rendered: RenderedBank, repository: links.Repo
                                              source_path=shown_path(bank.sources[q.id]),
                                              related=related, tag_titles=tag_titles,
                                              repository=repository,
-                                             metrics=tuple((m.id, m.name) for m in
+                                             metrics=tuple((m.id, m.name, m.task) for m in
                                                            metrics.metrics_of_question(q.id))
                                              if metrics else (),
                                              rendered=rendered.questions[q.id])
@@ -70,6 +71,9 @@ def generated_pages(bank: Bank, rendered: RenderedBank, repository: links.Reposi
         pages[links.metric_chooser_page()] = chooser_page(bank.metrics, by_id, rendered, store)
         pages[links.metric_reference_page()] = reference_page(bank.metrics, by_id, rendered,
                                                               store)
+        for task in reference_tasks(bank.metrics):
+            pages[links.metric_task_page(task)] = task_page(bank.metrics, task, by_id, rendered,
+                                                            store)
     for src in pages:
         check_page_path(src)
     return pages
@@ -157,7 +161,9 @@ def navigation(bank: Bank, rendered: RenderedBank, hand_written: list) -> list:
         + [{ROLE_TITLES[r]: links.role_page(r)} for r in ROLES]
         + [{DIFFICULTY_TITLES[d]: links.difficulty_page(d)} for d in DIFFICULTIES],
         "Metrics": [{"Choosing a metric": links.metric_chooser_page()},
-                    {"Metric reference": links.metric_reference_page()}] if bank.metrics else [],
+                    {"Metric reference": [{"All metrics": links.metric_reference_page()}] + [
+                        {TASK_TITLES[task]: links.metric_task_page(task)}
+                        for task in reference_tasks(bank.metrics)]}] if bank.metrics else [],
     }
     nav = []
     for entry in hand_written:

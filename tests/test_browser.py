@@ -67,6 +67,20 @@ def test_without_javascript_an_old_topic_anchor_lands_on_the_list_entry_and_its_
         context.close()
 
 
+@pytest.mark.parametrize("published", ["/metrics/reference/#roc-auc",
+                                       "/metrics/reference/#mae"])
+def test_a_published_metric_anchor_forwards_to_its_entry_on_the_task_page(page, site_url,
+                                                                          published):
+    """The reference is split by task; every /metrics/reference/#<metric> link published before
+    still lands on that metric's entry (answers.js forwards from the landing page's list)."""
+    metric = published.split("#")[1]
+    bank = _bank()
+    task = bank.metrics.by_id()[metric].task
+    page.goto(site_url + published)
+    page.wait_for_url(f"{site_url}/metrics/reference/{task}/#{metric}")
+    expect(page.locator(f"h2#{metric}")).to_be_in_viewport()
+
+
 def test_clicking_a_collapsed_answer_opens_it(page, site_url):
     bank = _bank()
     topic = next(t for t in bank.topics if bank.questions.get(t.id))

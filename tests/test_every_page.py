@@ -37,6 +37,7 @@ def _one_of_each_kind(site):
         "metric chooser": "/metrics/?task=binary&balance=rare&costlier=missed-positive"
                           "&output=decision",
         "metric reference": "/metrics/reference/",
+        "metric reference task": "/metrics/reference/binary-classification/",
     }
 
 

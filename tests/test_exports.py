@@ -81,13 +81,54 @@ def test_the_home_page_links_every_export(built_site):
     for name in ("ml-interview-questions.apkg", "ml-interview-questions.csv",
                  "ml-interview-questions.json"):
         assert f'href="exports/{name}"' in home
+    # The JSON opens as a download, not as a 5 MB page of text.
+    link = BeautifulSoup(home, "html.parser").select_one(
+        'a[href="exports/ml-interview-questions.json"]')
+    assert link.get("download") == "ml-interview-questions.json"
+
+
+SITE_URL = "https://ml-interview-prep.github.io/ml-interview-questions/"
+
+
+def test_export_figure_urls_are_absolute_and_the_quiz_data_keeps_relative_ones(built_site):
+    """The JSON export is read away from the site: its figures point at the published site. The
+    quiz's own data stays relative, so the quiz never requests another host."""
+    data = json.loads((built_site / "exports" / "ml-interview-questions.json").read_text())
+    sources = [src for r in data["questions"]
+               for src in re.findall(r'src="([^"]+)"', r["answer_html"] + r["short_answer_html"])]
+    assert sources, "no exported answer shows a figure"
+    assert all(src.startswith(SITE_URL + "assets/figures/") for src in sources), sources[:3]
+    quiz = "".join(p.read_text() for p in (built_site / "assets" / "quiz").rglob("*.json"))
+    quiz_sources = re.findall(r'src=\\"([^"\\]+)\\"', quiz)
+    assert quiz_sources, "no quiz answer shows a figure"
+    assert all(src.startswith("../assets/figures/") for src in quiz_sources), quiz_sources[:3]
+    assert "http" not in "".join(quiz_sources)
+
+
+def test_the_quiz_data_is_split_small_first_and_matches_the_export(built_site):
+    """The quiz loads a small index and each topic's cards before the full answers; together they
+    hold exactly what the export holds."""
+    import gzip
+
+    folder = built_site / "assets" / "quiz"
+    index = json.loads((folder / "index.json").read_text())
+    assert len(gzip.compress((folder / "index.json").read_bytes())) < 20_000
+    export = json.loads((built_site / "exports" / "ml-interview-questions.json").read_text())
+    assert [q["id"] for q in index["questions"]] == [r["id"] for r in export["questions"]]
+    for record in export["questions"]:
+        cards = json.loads((folder / "cards" / f"{record['topic']}.json").read_text())
+        answers = json.loads((folder / "answers" / f"{record['topic']}.json").read_text())
+        assert cards[record["id"]]["question_html"] == record["question_html"]
+        relative = record["answer_html"].replace(f'="{SITE_URL}', '="../')
+        assert answers[record["id"]] == relative
+    first = index["first_cards"]
+    assert first["topic"] == index["topics"][0]["id"]
 
 
 def test_the_question_page_the_exports_and_the_anki_deck_show_one_rendered_answer(built_site,
                                                                                 bank):
-    """One renderer for every output: the answer on the question page, in the JSON export (which
-    the self-quiz reads) and in the Anki deck is the same HTML, rendered once per question; only
-    the figure URLs differ, each relative to where it lands (`../../` on /q/<id>/, `../` in the
+    """One renderer for every output: the answer on the question page, in the JSON export and in the Anki deck is the same HTML, rendered once per question; only
+    the figure URLs differ, each for where it lands (`../../` on /q/<id>/, absolute in the
     export, a bare file name in Anki)."""
     import sqlite3
     import zipfile
@@ -112,14 +153,15 @@ def test_the_question_page_the_exports_and_the_anki_deck_show_one_rendered_answe
                                  "html.parser").decode().strip()
         if on_page != expected:
             differ.append(f"{q.id}: question page")
-        if data[q.id]["answer_html"] != resolve_urls(rendered.answer.html, "../"):
+        if data[q.id]["answer_html"] != resolve_urls(rendered.answer.html, SITE_URL):
             differ.append(f"{q.id}: JSON export")
-        if data[q.id]["short_answer_html"] != resolve_urls(rendered.short_answer.html, "../"):
+        if data[q.id]["short_answer_html"] != resolve_urls(rendered.short_answer.html, SITE_URL):
             differ.append(f"{q.id}: JSON short answer")
-        if anki[q.id][2].replace('src="', 'src="../assets/figures/') != data[q.id]["answer_html"]:
+        if anki[q.id][2].replace('src="', f'src="{SITE_URL}assets/figures/') != \
+                data[q.id]["answer_html"]:
             differ.append(f"{q.id}: Anki")
     assert not differ, f"{len(differ)} outputs differ, e.g. {differ[:5]}"
-    with_figures = [r for r in data.values() if 'src="../assets/' in r["answer_html"]]
+    with_figures = [r for r in data.values() if f'src="{SITE_URL}assets/' in r["answer_html"]]
     assert with_figures, "no exported answer shows a figure: the link rewrite is untested"
 
 

@@ -55,7 +55,7 @@ def test_every_question_linked_from_a_metric_links_back_to_it(catalog):
     contexts = question_contexts(bank, render_bank(bank), Repository("https://example.org/repo"))
     for metric in catalog.metrics:
         for qid in metric.questions:
-            assert (metric.id, metric.name) in contexts[qid].metrics, (metric.id, qid)
+            assert (metric.id, metric.name, metric.task) in contexts[qid].metrics, (metric.id, qid)
 
 
 # --- the chooser's rules ----------------------------------------------------------------------
@@ -148,11 +148,20 @@ def test_the_worked_example_decisions_follow_the_threshold(catalog):
 # --- the built pages ------------------------------------------------------------------------
 
 @pytest.mark.site
-def test_the_reference_page_has_an_anchor_and_formula_per_metric(built_site, catalog):
-    page = (built_site / "metrics" / "reference" / "index.html").read_text()
-    for metric in catalog.metrics:
-        assert f'id="{metric.id}"' in page, metric.id
-    assert page.count('class="arithmatex"') >= len(catalog.metrics)
+def test_the_reference_has_a_page_per_task_with_an_anchor_and_formula_per_metric(built_site,
+                                                                                 catalog):
+    landing = (built_site / "metrics" / "reference" / "index.html").read_text()
+    assert 'class="arithmatex"' not in landing, "the landing page lists; the task pages typeset"
+    for task in {m.task for m in catalog.metrics}:
+        page = (built_site / "metrics" / "reference" / task / "index.html").read_text()
+        mine = [m for m in catalog.metrics if m.task == task]
+        for metric in mine:
+            assert f'id="{metric.id}"' in page, metric.id
+            # The landing page keeps the anchor published when the reference was one page,
+            # in an entry that links to the task page (answers.js forwards there).
+            assert re.search(rf'<span id="{metric.id}" class="q-listed"></span>'
+                             rf'<a class="q-listed-link" href="{task}/#{metric.id}"', landing)
+        assert page.count('class="arithmatex"') >= len(mine)
 
 
 @pytest.mark.site
@@ -181,7 +190,7 @@ def test_the_worked_threshold_example_on_the_page_shows_computed_numbers(built_s
 def test_question_pages_link_to_their_metrics(built_site, catalog):
     metric = catalog.metrics[0]
     page = (built_site / "q" / metric.questions[0] / "index.html").read_text()
-    assert f'href="../../metrics/reference/#{metric.id}"' in page
+    assert f'href="../../metrics/reference/{metric.task}/#{metric.id}"' in page
 
 
 def test_registry_prose_with_a_placeholder_or_nothing_is_an_error_like_a_question_s():

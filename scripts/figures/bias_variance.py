@@ -10,7 +10,7 @@ from sklearn.model_selection import (KFold, StratifiedKFold, StratifiedShuffleSp
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
-from .style import BLUE, GREEN, GREY, ORANGE, VERMILION, new_figure
+from .style import BLUE, GREEN, GREY, ORANGE, VERMILION, new_figure, plain_log_ticks
 
 
 def true_function(x):
@@ -166,6 +166,8 @@ def double_descent():
     ax.axvline(n, color=GREY, ls="--", lw=1.5, label=f"interpolation threshold p = n = {n}")
     ax.set_xscale("log")
     ax.set_yscale("log")
+    plain_log_ticks(ax.xaxis)
+    plain_log_ticks(ax.yaxis)
     ax.set_xlabel("number of features used, p (log scale)")
     ax.set_ylabel("excess test MSE (log scale)")
     ax.set_title(f"Double descent: min-norm least squares with n = {n} training points")

@@ -14,7 +14,7 @@ from sklearn.naive_bayes import GaussianNB
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from .style import BLUE, GREEN, GREY, ORANGE, TEXT, VERMILION, new_figure
+from .style import BLUE, GREEN, GREY, ORANGE, TEXT, VERMILION, new_figure, plain_log_ticks
 
 
 def confusion_matrix_breast_cancer():
@@ -89,7 +89,7 @@ def roc_balanced_vs_imbalanced():
         ax.set_ylim(0, 1.01)
         ax.set_title(title)
         ax.set_xlabel("false positive rate")
-        ax.legend(loc="lower right", fontsize=9)
+        ax.legend(loc="lower right", fontsize=10)
     axes[0].set_ylabel("true positive rate (recall)")
     fig.suptitle("ROC curves barely change with prevalence")
     return fig
@@ -112,7 +112,7 @@ def pr_balanced_vs_imbalanced():
         ax.set_ylim(0, 1.01)
         ax.set_title(title)
         ax.set_xlabel("recall")
-        ax.legend(loc="upper right", fontsize=9)
+        ax.legend(loc="upper right", fontsize=10)
     axes[0].set_ylabel("precision")
     fig.suptitle("Precision-recall curves collapse when positives are rare")
     return fig
@@ -143,8 +143,9 @@ def calibration_reliability_diagram():
     ax.set_xlabel("mean predicted probability (bin)")
     ax.set_ylabel("observed fraction of positives")
     ax.set_title("Reliability diagram")
-    ax.legend(loc="upper left", fontsize=8.5)
+    ax.legend(loc="upper left", fontsize=10)
     hist.set_yscale("log")
+    plain_log_ticks(hist.yaxis)
     hist.set_xlabel("predicted probability")
     hist.set_ylabel("test examples (log scale)")
     hist.set_title("Where the predictions fall")

@@ -44,7 +44,7 @@ def decision_boundary(model, title):
     ax.set_ylabel("x₂")
     ax.set_title(f"{title}: train accuracy {model.score(X_train, y_train):.2f}, "
                  f"test {model.score(X_test, y_test):.2f}", fontsize=11.5)
-    ax.legend(loc="lower left", fontsize=9)
+    ax.legend(loc="lower left", fontsize=10)
     return fig
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import BLUE, GREEN, GREY, VERMILION, new_figure
+from .style import BLUE, GREEN, GREY, VERMILION, new_figure, plain_log_ticks
 
 # f(w) = ½ wᵀ A w with curvatures 1 and 25 along axes rotated by 30 degrees: condition number 25.
 ANGLE = np.deg2rad(30)
@@ -80,8 +80,9 @@ def optimizer_paths():
     ax.set_ylabel("w₂")
     ax.set_title("Paths on an ill-conditioned bowl (κ = 25)", fontsize=11)
     curve.set_yscale("log")
+    plain_log_ticks(curve.yaxis)
     curve.set_xlabel("step")
     curve.set_ylabel("loss (log scale)")
     curve.set_title("Loss against step", fontsize=11)
-    curve.legend(loc="lower left", fontsize=8.5)
+    curve.legend(loc="lower left", fontsize=10)
     return fig

@@ -7,7 +7,7 @@ from sklearn.datasets import load_diabetes
 from sklearn.linear_model import Ridge, lasso_path
 from sklearn.preprocessing import StandardScaler
 
-from .style import BLUE, GREY, ORANGE, PALETTE, VERMILION, new_figure
+from .style import BLUE, GREY, ORANGE, PALETTE, VERMILION, new_figure, plain_log_ticks
 
 LINESTYLES = ["-", "--", "-.", ":"]
 
@@ -26,8 +26,9 @@ def _plot_paths(ax, penalties, coefs, names):
                 lw=1.8, label=name)
     ax.axhline(0, color=GREY, lw=0.8)
     ax.set_xscale("log")
+    plain_log_ticks(ax.xaxis)
     ax.invert_xaxis()  # strong penalty on the left, weak on the right
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), title="feature", fontsize=9)
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), title="feature", fontsize=10)
 
 
 def lasso_coefficient_path():

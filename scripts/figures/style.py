@@ -7,6 +7,7 @@ text, no dates); `scripts.figures.render` applies them around each figure functi
 from __future__ import annotations
 
 import matplotlib
+from matplotlib import ticker
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
@@ -85,3 +86,10 @@ def new_figure(nrows: int = 1, ncols: int = 1, **subplot_kw):
     fig = Figure(figsize=(WIDTH, HEIGHT), layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=True, **subplot_kw)
     return fig, axes
+
+
+def plain_log_ticks(axis) -> None:
+    """Decade labels as plain numbers (100, 0.01) instead of 10 with a superscript exponent: the
+    exponent is drawn at 70% of the label size, below 10 px on a phone. No minor labels."""
+    axis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:g}"))
+    axis.set_minor_formatter(ticker.NullFormatter())

@@ -31,7 +31,7 @@ def kmeans_separated_vs_anisotropic():
         ari = adjusted_rand_score(y, km.labels_)
         ax.set_title(f"{title}\nadjusted Rand index vs truth = {ari:.2f}", fontsize=11)
         ax.set_xlabel("x₁")
-        ax.legend(loc="lower right", fontsize=9)
+        ax.legend(loc="lower right", fontsize=10)
     axes[0].set_ylabel("x₂")
     fig.suptitle("k-means (k = 3): right on round blobs, wrong on stretched ones")
     return fig

@@ -37,8 +37,11 @@
     loading.then(callback);
   }
 
-  function render(element) {
-    if (element.hasAttribute("data-math-rendered")) return;
+  // Typeset one element. Measuring (is it wider than its column?) is left to `measure`, run once
+  // per batch: reading scrollWidth after each formula forces a layout of the whole page per
+  // formula, which on a page of formulas costs seconds of main thread on a phone.
+  function typeset(element) {
+    if (element.hasAttribute("data-math-rendered")) return false;
     element.setAttribute("data-math-rendered", "");
     // A table header holding only math has no text axe can name (empty-table-header): KaTeX's
     // MathML does not count. Label it with its TeX source, as an image of math would be.
@@ -47,22 +50,57 @@
       element.setAttribute("aria-label", element.textContent.replace(/^\\[(\[]|\\[)\]]$/g, "").trim());
     }
     renderMathInElement(element, OPTIONS);
-    // A formula wider than the column scrolls sideways (site.css); a keyboard user must be able
-    // to focus it to scroll it (WCAG 2.1.1, axe's scrollable-region-focusable).
-    if (element.tagName === "DIV" && element.scrollWidth > element.clientWidth &&
-        !element.hasAttribute("tabindex")) {
+    return true;
+  }
+  // A formula wider than the column scrolls sideways (site.css); a keyboard user must be able
+  // to focus it to scroll it (WCAG 2.1.1, axe's scrollable-region-focusable). Read once per batch
+  // of formulas, never once per formula: each read after a change forces a layout of the page.
+  function markIfWide(element) {
+    if (!element.hasAttribute("tabindex") && element.scrollWidth > element.clientWidth) {
       element.setAttribute("tabindex", "0");
     }
+  }
+  // Once per batch: one layout, which the browser's next frame would do anyway.
+  function measure(elements) {
+    elements.forEach(function (element) {
+      if (element.tagName === "DIV") markIfWide(element);
+    });
+  }
+  // Printing: typeset and measure at once (the print layout is computed anyway).
+  function render(element) { if (typeset(element) && element.tagName === "DIV") markIfWide(element); }
+
+  // Formulas are typeset in slices of at most ~30 ms, yielding to the browser in between: no
+  // long task however many formulas come into view at once (Lighthouse's Total Blocking Time).
+  var queue = [], slicing = false;
+  function enqueue(elements) {
+    elements.forEach(function (element) {
+      if (!element.hasAttribute("data-math-rendered") && !element.hasAttribute("data-math-queued")) {
+        element.setAttribute("data-math-queued", "");
+        queue.push(element);
+      }
+    });
+    if (!slicing && queue.length) {
+      slicing = true;
+      whenReady(function () { window.setTimeout(slice, 0); });
+    }
+  }
+  function slice() {
+    var started = Date.now(), done = [];
+    while (queue.length && Date.now() - started < 30) {
+      var element = queue.shift();
+      element.removeAttribute("data-math-queued");
+      if (typeset(element)) done.push(element);
+    }
+    measure(done);
+    if (queue.length) window.setTimeout(slice, 0); else slicing = false;
   }
 
   // Math far below the fold is typeset as it approaches the viewport: a page of formulas (the
   // metric reference) would otherwise spend its first seconds on a phone typesetting unseen math.
   var nearViewport = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      if (!entry.isIntersecting) return;
-      nearViewport.unobserve(entry.target);
-      whenReady(function () { render(entry.target); });
-    });
+    var near = entries.filter(function (entry) { return entry.isIntersecting; })
+      .map(function (entry) { nearViewport.unobserve(entry.target); return entry.target; });
+    enqueue(near);
   }, { rootMargin: "1500px 0px" }) : null;
 
   function renderShown(root) {
@@ -71,7 +109,7 @@
     });
     if (!shown.length) return;
     if (nearViewport) shown.forEach(function (el) { nearViewport.observe(el); });
-    else whenReady(function () { shown.forEach(render); });
+    else enqueue(shown);
   }
 
   // A printed page shows every formula, seen or not, closed answers included. A print dialog
@@ -90,7 +128,12 @@
     if (!pending.length) { done(); return; }
     whenReady(function () {
       idle(function step(deadline) {
-        while (pending.length && deadline.timeRemaining() > 3) render(pending.shift());
+        var batch = [], started = Date.now();
+        while (pending.length && deadline.timeRemaining() > 3 && Date.now() - started < 25) {
+          var element = pending.shift();
+          if (typeset(element)) batch.push(element);
+        }
+        measure(batch);
         if (pending.length) idle(step); else done();
       });
     });
@@ -105,8 +148,13 @@
   // For scripts that add math to the page later (the quiz's cards, the chooser's result).
   window.mlqMath = { whenReady: whenReady, options: OPTIONS, renderIn: renderShown };
   // `toggle` does not bubble, but a capturing listener on the document sees every <details>.
+  // Math typeset in the background while its answer was closed had no width to measure: measure
+  // it when the answer opens.
   document.addEventListener("toggle", function (event) {
-    if (event.target.open) renderShown(event.target);
+    if (!event.target.open) return;
+    renderShown(event.target);
+    measure(Array.prototype.slice.call(
+      event.target.querySelectorAll("div.arithmatex[data-math-rendered]:not([tabindex])")));
   }, true);
   document$.subscribe(function () { renderShown(document); });
 })();

@@ -3,28 +3,62 @@
 // Order: questions marked "review again" first (least recently marked first), then unseen ones in
 // site order, then known ones (least recently marked first): a simple spaced-repetition order.
 // Progress is never keyed by position, so it survives the bank growing or being reordered.
+//
+// Data (written by the build, macros/quiz_data.py), split so the first card shows fast on a slow
+// phone connection: a small index (ids, topics, difficulties, roles), then each topic's
+// questions with their short answers, then the full answers in the background.
+//
+// Keys: Space only reveals; only K, R and J (and their buttons) mark or skip a question.
 (function () {
   "use strict";
   var PROGRESS_KEY = "mlq-progress-v1";
   var FILTERS_KEY = "mlq-quiz-filters-v1";
+  var STATUSES = { known: true, again: true };
+  var DIFFICULTIES = ["easy", "medium", "hard"];
 
-  function read(key, fallback) {
-    try {
-      var value = JSON.parse(window.localStorage.getItem(key));
-      return value && typeof value === "object" ? value : fallback;
-    } catch (e) {
-      return fallback;
-    }
+  function isObject(value) {
+    return Object.prototype.toString.call(value) === "[object Object]";
+  }
+
+  // What is saved under `key`: {value} (null when nothing is saved) or {broken: true}.
+  function load(key) {
+    var text;
+    try { text = window.localStorage.getItem(key); } catch (e) { return { value: null }; }
+    if (text === null) return { value: null };
+    try { return { value: JSON.parse(text) }; } catch (e) { return { broken: true }; }
   }
   function write(key, value) {
     try { window.localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode */ }
+  }
+
+  // Saved progress of any shape becomes {version: 1, items: {id: {status, last, count}}}: every
+  // entry with a known status is kept (a bad date or count is repaired), anything else dropped.
+  function repairProgress(saved) {
+    var fresh = { version: 1, items: {} };
+    if (saved.broken) return { progress: fresh, kept: 0, dropped: 0, damaged: true };
+    var value = saved.value;
+    if (value === null || value === undefined) return { progress: fresh, kept: 0, dropped: 0, damaged: false };
+    if (!isObject(value)) return { progress: fresh, kept: 0, dropped: 0, damaged: true };
+    var damaged = value.version !== 1 || !isObject(value.items);
+    var items = isObject(value.items) ? value.items : {};
+    var kept = 0, dropped = 0;
+    Object.keys(items).forEach(function (id) {
+      var entry = items[id];
+      if (!isObject(entry) || !STATUSES.hasOwnProperty(entry.status)) { dropped += 1; return; }
+      var last = typeof entry.last === "number" && isFinite(entry.last) ? entry.last : 0;
+      var count = typeof entry.count === "number" && entry.count >= 1 && Math.floor(entry.count) === entry.count ? entry.count : 1;
+      if (last !== entry.last || count !== entry.count) damaged = true;
+      fresh.items[id] = { status: entry.status, last: last, count: count };
+      kept += 1;
+    });
+    return { progress: fresh, kept: kept, dropped: dropped, damaged: damaged || dropped > 0 };
   }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (name) {
       if (name === "text") node.textContent = attrs[name];
-      else if (name === "html") node.innerHTML = attrs[name];  // export HTML, built from the validated bank
+      else if (name === "html") node.innerHTML = attrs[name];  // sanitized HTML from the build's render stage
       else node.setAttribute(name, attrs[name]);
     });
     (children || []).forEach(function (child) { node.appendChild(child); });
@@ -32,25 +66,99 @@
   }
 
   // KaTeX is loaded on demand by math.js (the quiz page itself has no math until a card shows).
+  // quiz.js loads async, so it may run before math.js (deferred): wait for that one then.
+  function withMath(callback) {
+    if (window.mlqMath) callback();
+    else document.addEventListener("DOMContentLoaded", function () { if (window.mlqMath) callback(); });
+  }
   function renderMath(node) {
     var maths = node.querySelectorAll(".arithmatex");
-    if (!maths.length || !window.mlqMath) return;
+    if (!maths.length) return;
+    if (!window.mlqMath) { withMath(function () { renderMath(node); }); return; }
     window.mlqMath.whenReady(function () {
       maths.forEach(function (math) { renderMathInElement(math, window.mlqMath.options); });
     });
   }
 
-  function Quiz(root, bank) {
+  function getJSON(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    });
+  }
+
+  // Fetches each data file once; a failed fetch is forgotten, so asking again retries it.
+  function Loader(root) {
+    var base = window.location.href, cache = {}, loaded = {};
+    function get(url) {
+      if (!cache[url]) {
+        cache[url] = getJSON(new URL(url, base)).then(function (data) {
+          loaded[url] = data;
+          return data;
+        }, function (error) { delete cache[url]; throw error; });
+      }
+      return cache[url];
+    }
+    this.index = function () { return get(root.getAttribute("data-index")); };
+    this.cards = function (topic) { return get(root.getAttribute("data-cards") + topic + ".json"); };
+    this.answers = function (topic) { return get(root.getAttribute("data-answers") + topic + ".json"); };
+    this.loadedCards = function (topic) { return loaded[root.getAttribute("data-cards") + topic + ".json"]; };
+    this.loadedAnswers = function (topic) { return loaded[root.getAttribute("data-answers") + topic + ".json"]; };
+    // The index carries the first topic's cards: a new visitor's first card waits for one file.
+    this.seed = function (topic, cards) {
+      var url = root.getAttribute("data-cards") + topic + ".json";
+      loaded[url] = cards;
+      cache[url] = Promise.resolve(cards);
+    };
+  }
+
+  function Quiz(root, bank, loader) {
     this.root = root;
     this.bank = bank;
-    this.progress = read(PROGRESS_KEY, { version: 1, items: {} });
-    if (!this.progress.items) this.progress = { version: 1, items: {} };
-    this.filters = read(FILTERS_KEY, { topic: "", role: "", difficulty: "" });
+    this.loader = loader;
+    this.notices = [];
+    var repaired = repairProgress(load(PROGRESS_KEY));
+    this.progress = repaired.progress;
+    if (repaired.damaged) {
+      write(PROGRESS_KEY, this.progress);
+      this.notices.push(repaired.kept || repaired.dropped
+        ? "Your saved progress was partly unreadable and has been repaired: " + repaired.kept +
+          " mark" + (repaired.kept === 1 ? "" : "s") + " kept, " + repaired.dropped +
+          " unreadable entr" + (repaired.dropped === 1 ? "y" : "ies") + " removed."
+        : "Your saved progress could not be read and has been reset.");
+    }
+    this.filters = this.repairFilters(load(FILTERS_KEY));
     this.current = null;
     this.stage = 0;  // 0: question only, 1: short answer shown, 2: full answer shown
+    this.firstCardShown = false;
     this.build();
     this.next();
   }
+
+  // A saved filter naming a topic, role or difficulty that no longer exists resets to "all".
+  Quiz.prototype.repairFilters = function (saved) {
+    var value = isObject(saved.value) ? saved.value : {};
+    var allowed = {
+      topic: this.bank.topics.map(function (t) { return t.id; }),
+      role: this.bank.roles.map(function (r) { return r.id; }),
+      difficulty: DIFFICULTIES
+    };
+    var filters = {}, reset = [];
+    Object.keys(allowed).forEach(function (name) {
+      var wanted = value[name];
+      if (wanted === undefined || wanted === null || wanted === "") { filters[name] = ""; return; }
+      if (typeof wanted === "string" && allowed[name].indexOf(wanted) >= 0) { filters[name] = wanted; return; }
+      filters[name] = "";
+      reset.push(name);
+    });
+    if (saved.broken || (saved.value !== null && !isObject(saved.value)) || reset.length) {
+      write(FILTERS_KEY, filters);
+      this.notices.push(reset.length
+        ? "A saved filter (" + reset.join(", ") + ") no longer exists and was reset to all."
+        : "Your saved filters could not be read and were reset to all.");
+    }
+    return filters;
+  };
 
   Quiz.prototype.select = function (id, title, label, name, options) {
     var select = el("select", { id: id, "data-filter": name });
@@ -74,15 +182,21 @@
       this.select("quiz-topic", "Topic", "All topics", "topic", this.bank.topics),
       this.select("quiz-role", "Role", "All roles", "role", this.bank.roles),
       this.select("quiz-difficulty", "Difficulty", "All difficulties", "difficulty",
-        ["easy", "medium", "hard"].map(function (d) { return { id: d, title: d }; }))
+        DIFFICULTIES.map(function (d) { return { id: d, title: d }; }))
     ]);
+    if (this.notices.length) {
+      var notice = el("div", { "class": "quiz-notice", role: "status" },
+        this.notices.map(function (text) { return el("p", { text: text }); }));
+      this.root.appendChild(notice);
+    }
     this.card = el("div", { "class": "quiz-card", "aria-live": "polite" });
     this.controls = el("div", { "class": "quiz-controls" });
     this.reveal = el("button", { type: "button", "class": "md-button md-button--primary", "data-action": "reveal" });
     this.knew = el("button", { type: "button", "class": "md-button", "data-action": "knew", text: "Knew it (K)" });
     this.again = el("button", { type: "button", "class": "md-button", "data-action": "again", text: "Review again (R)" });
     this.skip = el("button", { type: "button", "class": "md-button", "data-action": "skip", text: "Skip (J)" });
-    [this.reveal, this.knew, this.again, this.skip].forEach(function (b) { self.controls.appendChild(b); });
+    this.buttons = [this.reveal, this.knew, this.again, this.skip];
+    this.buttons.forEach(function (b) { self.controls.appendChild(b); });
     this.reveal.addEventListener("click", function () { self.advance(); });
     this.knew.addEventListener("click", function () { self.mark("known"); });
     this.again.addEventListener("click", function () { self.mark("again"); });
@@ -134,37 +248,118 @@
     this.updateSummary();
   };
 
+  Quiz.prototype.topicTitle = function (id) {
+    var topic = this.bank.topics.filter(function (t) { return t.id === id; })[0];
+    return topic ? topic.title : id;
+  };
+
   Quiz.prototype.show = function () {
-    var q = this.current;
+    var q = this.current, self = this;
     this.card.textContent = "";
+    this.card.removeAttribute("aria-busy");
     if (!q) {
       this.card.appendChild(el("p", { text: "No question matches these filters." }));
       this.controls.hidden = true;
       return;
     }
     this.controls.hidden = false;
+    var cards = this.loader.loadedCards(q.topic);
+    if (!cards) {
+      // The first card of a topic whose questions have not arrived yet.
+      this.card.setAttribute("aria-busy", "true");
+      this.card.appendChild(el("p", { "class": "quiz-loading", text: "Loading the question…" }));
+      this.controls.hidden = true;
+      this.loader.cards(q.topic).then(function () {
+        if (self.current === q) self.show();
+      }, function (error) {
+        if (self.current !== q) return;
+        self.card.removeAttribute("aria-busy");
+        self.card.textContent = "The question could not be loaded (" + error.message + "). Reload the page to try again.";
+      });
+      return;
+    }
+    this.text = cards[q.id];
     var mark = this.progress.items[q.id];
     var status = mark ? (mark.status === "again" ? "marked review again" : "marked known") : "not seen yet";
-    this.card.appendChild(el("p", { "class": "quiz-meta", text: q.topic_title + " · " + q.difficulty + " · " + status }));
-    this.card.appendChild(el("h2", { "class": "quiz-question", id: "quiz-question", html: q.question_html }));
-    if (this.stage >= 1) {
-      this.card.appendChild(el("div", { "class": "quiz-short", "data-part": "short", html: "<strong>Short answer.</strong> " + q.short_answer_html.replace(/^<p>|<\/p>$/g, "") }));
-    }
-    if (this.stage >= 2) {
-      var full = el("div", { "class": "quiz-full", "data-part": "full", html: q.answer_html });
-      full.appendChild(el("p", {}, [el("a", { href: this.root.getAttribute("data-site-root") + "q/" + q.id + "/", text: "Open this question's page" })]));
-      this.card.appendChild(full);
-    }
-    this.reveal.textContent = this.stage === 0 ? "Show short answer (Space)" : "Show full answer (Space)";
-    this.reveal.hidden = this.stage >= 2;
+    this.card.appendChild(el("p", { "class": "quiz-meta", text: this.topicTitle(q.topic) + " · " + q.difficulty + " · " + status }));
+    this.card.appendChild(el("h2", { "class": "quiz-question", id: "quiz-question", html: this.text.question_html }));
     renderMath(this.card);
+    this.updateReveal();
+    if (!this.firstCardShown) {
+      this.firstCardShown = true;
+      this.root.setAttribute("data-first-card", String(Math.round(window.performance.now())));
+      this.preloadRest();
+    }
   };
 
+  Quiz.prototype.updateReveal = function () {
+    this.reveal.textContent = this.stage === 0 ? "Show short answer (Space)" : "Show full answer (Space)";
+    this.reveal.hidden = this.stage >= 2;
+  };
+
+  // Once the first card shows: the other topics' questions and every full answer (the current
+  // topic's first), so the quiz keeps working offline once loaded.
+  Quiz.prototype.preloadRest = function () {
+    var loader = this.loader, first = this.current.topic, ignore = function () {};
+    var topics = this.bank.topics.map(function (t) { return t.id; });
+    loader.answers(first).catch(ignore);
+    topics.forEach(function (t) { loader.cards(t).catch(ignore); });
+    topics.forEach(function (t) { if (t !== first) loader.answers(t).catch(ignore); });
+    preloadMathFonts();
+  };
+
+  Quiz.prototype.shortPart = function () {
+    return el("div", { "class": "quiz-short", "data-part": "short", tabindex: "-1",
+      html: "<strong>Short answer.</strong> " + this.text.short_answer_html.replace(/^<p>|<\/p>$/g, "") });
+  };
+
+  Quiz.prototype.fullPart = function () {
+    var q = this.current, self = this;
+    var full = el("div", { "class": "quiz-full", "data-part": "full", tabindex: "-1" });
+    var fill = function (answers) {
+      full.removeAttribute("aria-busy");
+      full.innerHTML = answers[q.id];  // sanitized HTML from the build's render stage
+      full.appendChild(el("p", {}, [el("a", { href: self.root.getAttribute("data-site-root") + "q/" + q.id + "/", text: "Open this question's page" })]));
+      renderMath(full);
+    };
+    var answers = this.loader.loadedAnswers(q.topic);
+    if (answers) { fill(answers); return full; }
+    full.setAttribute("aria-busy", "true");
+    full.appendChild(el("p", { "class": "quiz-loading", text: "Loading the full answer…" }));
+    var attempt = function () {
+      self.loader.answers(q.topic).then(function (loaded) {
+        if (self.current === q && full.isConnected) fill(loaded);
+      }, function (error) {
+        if (self.current !== q || !full.isConnected) return;
+        full.removeAttribute("aria-busy");
+        full.textContent = "";
+        var retry = el("button", { type: "button", "class": "md-button", text: "Try again" });
+        retry.addEventListener("click", function () {
+          full.textContent = "";
+          full.appendChild(el("p", { "class": "quiz-loading", text: "Loading the full answer…" }));
+          attempt();
+        });
+        full.appendChild(el("p", { text: "The full answer could not be loaded (" + error.message + ")." }));
+        full.appendChild(retry);
+      });
+    };
+    attempt();
+    return full;
+  };
+
+  // Reveal the next part below what is shown, move the focus to its start and keep that start in
+  // view: a long answer is read from its beginning, not scrolled to its end.
   Quiz.prototype.advance = function () {
-    if (!this.current || this.stage >= 2) return;
+    if (!this.current || !this.text || this.stage >= 2) return;
     this.stage += 1;
-    this.show();
-    (this.stage >= 2 ? this.knew : this.reveal).focus();
+    var part = this.stage === 1 ? this.shortPart() : this.fullPart();
+    this.card.appendChild(part);
+    renderMath(part);
+    this.updateReveal();
+    part.focus({ preventScroll: true });
+    var header = document.querySelector(".md-header");
+    var top = part.getBoundingClientRect().top, offset = (header ? header.offsetHeight : 0) + 8;
+    if (top < offset || top > window.innerHeight - 80) window.scrollBy(0, top - offset);
   };
 
   Quiz.prototype.mark = function (status) {
@@ -173,7 +368,7 @@
     items[this.current.id] = { status: status, last: Date.now(), count: (previous ? previous.count : 0) + 1 };
     write(PROGRESS_KEY, this.progress);
     this.next();
-    this.reveal.focus();
+    if (!this.reveal.hidden && !this.controls.hidden) this.reveal.focus();
   };
 
   Quiz.prototype.updateSummary = function () {
@@ -183,6 +378,7 @@
       var f = this.filters;
       if ((f.role && q.roles.indexOf(f.role) < 0) || (f.difficulty && q.difficulty !== f.difficulty)) return;
       var mark = items[q.id], row = rows[q.topic];
+      if (!row) return;
       if (!mark) row.unseen += 1; else if (mark.status === "again") row.again += 1; else row.known += 1;
     }, this);
     var table = el("table", {}, [el("caption", { text: "Progress by topic" }),
@@ -197,7 +393,9 @@
     });
     table.appendChild(body);
     this.summary.textContent = "";
-    this.summary.appendChild(table);
+    // A narrow screen scrolls the table sideways (with a shadow as the cue), never clips it.
+    this.summary.appendChild(el("div", { "class": "q-scroll", role: "region", tabindex: "0",
+      "aria-label": "Progress by topic" }, [table]));
   };
 
   Quiz.prototype.onKey = function (event) {
@@ -205,7 +403,16 @@
     var target = event.target, tag = target && target.tagName;
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || (target && target.isContentEditable)) return;
     var key = event.key.toLowerCase();
-    if (key === " " && tag !== "BUTTON" && tag !== "A") { event.preventDefault(); this.advance(); }
+    if (key === " ") {
+      // Space reveals; it never presses "Knew it" or the other marking buttons. Other buttons
+      // and links (the reset button, a link in an answer, the header) keep their own Space.
+      var ours = this.buttons.indexOf(target) >= 0;
+      var onPage = target === document.body || target === document.documentElement ||
+        (this.root.contains(target) && tag !== "BUTTON" && tag !== "A");
+      if (!ours && !onPage) return;
+      if (this.stage < 2 && this.current) { event.preventDefault(); this.advance(); }
+      else if (ours) event.preventDefault();
+    }
     else if (key === "k") { event.preventDefault(); this.mark("known"); }
     else if (key === "r") { event.preventDefault(); this.mark("again"); }
     else if (key === "j") { event.preventDefault(); this.next(true); }
@@ -215,27 +422,40 @@
   // a glyph needs it. Fetch the common ones now, so the quiz keeps working offline once loaded.
   function preloadMathFonts() {
     if (!document.fonts || !document.fonts.load) return;
-    ["1em KaTeX_Main", "bold 1em KaTeX_Main", "italic 1em KaTeX_Main", "italic 1em KaTeX_Math",
-     "1em KaTeX_AMS", "1em KaTeX_Size1", "1em KaTeX_Size2", "1em KaTeX_Size3", "1em KaTeX_Size4"]
-      .forEach(function (font) { document.fonts.load(font).catch(function () {}); });
+    withMath(function () { window.mlqMath.whenReady(function () {
+      ["1em KaTeX_Main", "bold 1em KaTeX_Main", "italic 1em KaTeX_Main", "italic 1em KaTeX_Math",
+       "1em KaTeX_AMS", "1em KaTeX_Size1", "1em KaTeX_Size2", "1em KaTeX_Size3", "1em KaTeX_Size4"]
+        .forEach(function (font) { document.fonts.load(font).catch(function () {}); });
+    }); });
   }
 
-  var active = null;
+  var active = null, started = null;
   function start() {
     var root = document.getElementById("quiz");
+    if (root === started) return;  // already running on this page
+    started = root;
     active = null;
-    if (!root) return;
-    var url = new URL(root.getAttribute("data-bank"), window.location.href);
-    fetch(url).then(function (r) {
-      if (!r.ok) throw new Error("HTTP " + r.status);
-      return r.json();
-    }).then(function (bank) {
-      active = new Quiz(root, bank);
-      preloadMathFonts();
+    if (!root || !root.hasAttribute("data-index")) return;
+    var loader = new Loader(root);
+    loader.index().then(function (bank) {
+      if (bank.first_cards) loader.seed(bank.first_cards.topic, bank.first_cards.cards);
+      active = new Quiz(root, bank, loader);
     }).catch(function (error) {
       root.textContent = "The questions could not be loaded (" + error.message + "). Reload the page to try again.";
     });
   }
   document.addEventListener("keydown", function (event) { if (active) active.onKey(event); });
-  document$.subscribe(start);
+  // A button activates on the release of Space: stop that too for the marking buttons.
+  document.addEventListener("keyup", function (event) {
+    if (active && event.key === " " && active.buttons.indexOf(event.target) >= 0) event.preventDefault();
+  });
+  // Loaded async (docs/overrides/main.html), so the first card does not wait for Material's
+  // bundle: start once the page is parsed, and follow Material's page changes once it has run.
+  function follow() { if (window.document$) window.document$.subscribe(start); }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { start(); follow(); });
+  } else {
+    start();
+    if (window.document$) follow(); else document.addEventListener("DOMContentLoaded", follow);
+  }
 })();
