@@ -16,7 +16,7 @@ PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-un
 
 ## serve: set up the site's dependencies and serve it at http://127.0.0.1:8000 with live reload
 serve: setup
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## test: set up everything the tests need (browser included) and run the whole suite
 test: setup-test

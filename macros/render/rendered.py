@@ -116,9 +116,12 @@ class RenderedBank:
     tags: dict[str, tuple[RenderedText, RenderedText]]  # id -> (title, description)
 
 
-def render_bank(bank) -> RenderedBank:
+def render_bank(bank, render=None) -> RenderedBank:
+    """`render(render_question, q)` may replace the rendering of one question (`mkdocs serve`
+    reuses the last rendering of an unchanged question: macros.incremental)."""
     return RenderedBank(
-        questions={q.id: render_question(q) for q in bank.all_questions()},
+        questions={q.id: render(render_question, q) if render else render_question(q)
+                   for q in bank.all_questions()},
         topics={t.id: (inline(t.title), inline(t.summary)) for t in bank.topics},
         sections={(t.id, s.id): (inline(s.title), inline(s.summary))
                   for t in bank.topics for s in t.sections},
