@@ -83,9 +83,10 @@ def shown_path(path: Path) -> str:
     return Path(os.path.abspath(path)).as_posix()
 
 
-def load_bank(root: Path = DEFAULT_BANK, read=None) -> tuple[Bank, list[Problem]]:
+def load_bank(root: Path = DEFAULT_BANK, read=None, check=None) -> tuple[Bank, list[Problem]]:
     """The bank at `root` and every problem found. `read(fast_load, path, shown)` may replace
-    the fast reader of question files (`mkdocs serve` caches it: macros.incremental)."""
+    the fast reader of question files and `check(checker, doc, path, context)` the check of one
+    (`mkdocs serve` caches both across rebuilds: macros.incremental)."""
     problems: list[Problem] = []
     topics = _load_registry(root / TOPICS_FILE, TopicRegistry, "topics", problems)
     tags = _load_registry(root / TAGS_FILE, TagVocabulary, "tags", problems)
@@ -105,7 +106,8 @@ def load_bank(root: Path = DEFAULT_BANK, read=None) -> tuple[Bank, list[Problem]
     )
     problems += _duplicate_ids(documents)
     for doc, path in documents:
-        question, found = _checked_question(doc, path, context)
+        question, found = check(_checked_question, doc, path, context) if check else \
+            _checked_question(doc, path, context)
         problems += found
         if question is not None and not found:
             bank.questions.setdefault(path.parent.name, []).append(question)

@@ -59,7 +59,8 @@ def on_config(config):
     root = bank_root()
     incremental.begin_build(incremental.pipeline_inputs(config.config_file_path, root,
                                                         config["docs_dir"]))
-    bank, problems = load_bank(root, read=incremental.cached_fast_load)
+    bank, problems = load_bank(root, read=incremental.cached_fast_load,
+                               check=incremental.cached_check)
     if problems:
         _bank_is_invalid(problems, root)
     else:
@@ -154,6 +155,12 @@ def _plan_dirty_rebuild(files: Files, pages: dict[str, str], config) -> None:
                 file.__class__ = incremental.UnchangedFile
 
 
+def on_env(env, config, files):
+    if incremental.enabled:  # compiled templates reused across `make serve` rebuilds
+        env.bytecode_cache = incremental.template_bytecode_cache()
+    return env
+
+
 def on_page_content(html: str, page, config, files) -> str:
     # Runs before the search plugin indexes the page (on_page_context), which then strips the
     # data-search-* attributes from the published HTML.
@@ -190,8 +197,9 @@ def on_post_build(config) -> None:
 def _write_exports(config) -> None:
     """JSON (read by the self-quiz), CSV and the Anki deck, built from this build's bank.
 
-    Under `make serve`, a rebuild after a question edit rewrites the JSON and CSV only when a page
-    changed, and leaves the Anki deck as the first build wrote it (stale until a restart)."""
+    Under `make serve`, a rebuild after a question edit rewrites the JSON (the self-quiz reads it)
+    only when a page changed, and leaves the CSV and the Anki deck as the first build wrote them
+    (stale until the server restarts)."""
     if incremental.enabled and not incremental.full_rebuild and not incremental.bank_changed:
         return
     records = exports.question_records(build_state.bank, build_state.rendered,
@@ -200,9 +208,9 @@ def _write_exports(config) -> None:
     target.mkdir(parents=True, exist_ok=True)
     (target / exports.JSON_NAME).write_text(exports.json_export(build_state.bank, records),
                                             encoding="utf-8")
-    (target / exports.CSV_NAME).write_text(exports.csv_export(records), encoding="utf-8")
     if incremental.enabled and not incremental.full_rebuild:
-        return
+        return  # the CSV and the deck stay as the first build wrote them until a restart
+    (target / exports.CSV_NAME).write_text(exports.csv_export(records), encoding="utf-8")
     exports.write_anki_package(records, target / exports.APKG_NAME, build_timestamp(),
                                Path(config["docs_dir"]) / "assets" / "figures")
 
