@@ -8,7 +8,8 @@ imported modules):
 
 - the parsed YAML of each question file, keyed by (path, mtime, size): a rebuild re-reads only
   the files that changed (`cached_fast_load`);
-- each question's rendering, keyed by the question's data (`cached_render_question`);
+- each question file's validation, while the file and the bank context are unchanged
+  (`cached_check`), and each question's rendering while its model is (`cached_render_question`);
 - the fragment store, so a piece of bank text keeps its token from one rebuild to the next and an
   unchanged page's Markdown stays byte-identical;
 - the Markdown of every generated page of the last build (`plan_pages`): a page whose Markdown is
@@ -54,7 +55,7 @@ bank_changed = True
 search_entries: list | None = None
 
 _yaml_cache: dict[tuple[str, int, int], Any] = {}
-_render_cache: dict[str, Any] = {}
+_render_cache: dict[str, tuple] = {}  # question ID -> (model, rendering)
 _check_cache: dict[str, tuple] = {}
 
 
@@ -155,17 +156,22 @@ def _context_key(context) -> str:
 
 
 def cached_render_question(render_question, question):
-    """A question's rendering, reused while its data is unchanged."""
+    """A question's rendering, reused while its validated model is the same object (the
+    validation cache hands out the same model while the file and the bank context are
+    unchanged) or an equal one."""
     if not enabled:
         return render_question(question)
-    key = question.model_dump_json()
-    if key not in _render_cache:
-        _render_cache[key] = render_question(question)
-    return _render_cache[key]
+    hit = _render_cache.get(question.id)
+    if hit is not None and (hit[0] is question or hit[0] == question):
+        _render_cache[question.id] = (question, hit[1])
+        return hit[1]
+    rendered = render_question(question)
+    _render_cache[question.id] = (question, rendered)
+    return rendered
 
 
 def forget_unused_renderings(bank) -> None:
-    live = {q.model_dump_json() for q in bank.all_questions()}
+    live = {q.id for q in bank.all_questions()}
     for key in [k for k in _render_cache if k not in live]:
         del _render_cache[key]
 

@@ -197,19 +197,17 @@ def on_post_build(config) -> None:
 def _write_exports(config) -> None:
     """JSON (read by the self-quiz), CSV and the Anki deck, built from this build's bank.
 
-    Under `make serve`, a rebuild after a question edit rewrites the JSON (the self-quiz reads it)
-    only when a page changed, and leaves the CSV and the Anki deck as the first build wrote them
-    (stale until the server restarts)."""
-    if incremental.enabled and not incremental.full_rebuild and not incremental.bank_changed:
-        return
+    Under `make serve`, a rebuild after a question edit leaves the exports as the server's first
+    build wrote them (the self-quiz, the CSV and the deck are stale until a restart): at 5,000
+    questions, writing them costs more than the rest of the rebuild."""
+    if incremental.enabled and not incremental.full_rebuild:
+        return  # the exports stay as the server's first build wrote them, until a restart
     records = exports.question_records(build_state.bank, build_state.rendered,
                                        config["site_url"] or "/")
     target = Path(config["site_dir"]) / exports.EXPORT_DIR
     target.mkdir(parents=True, exist_ok=True)
     (target / exports.JSON_NAME).write_text(exports.json_export(build_state.bank, records),
                                             encoding="utf-8")
-    if incremental.enabled and not incremental.full_rebuild:
-        return  # the CSV and the deck stay as the first build wrote them until a restart
     (target / exports.CSV_NAME).write_text(exports.csv_export(records), encoding="utf-8")
     exports.write_anki_package(records, target / exports.APKG_NAME, build_timestamp(),
                                Path(config["docs_dir"]) / "assets" / "figures")

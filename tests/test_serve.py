@@ -20,7 +20,8 @@ QUESTION = "basics/first-question.yaml"
 TITLE = "What is recall?"
 # Stale during `make serve` by design (rewritten on a restart); the search index is compared as a
 # set of entries, since a dirty rebuild appends the rebuilt pages' entries at the end.
-STALE = {"exports/ml-interview-questions.csv", "exports/ml-interview-questions.apkg"}
+STALE = {"exports/ml-interview-questions.json", "exports/ml-interview-questions.csv",
+         "exports/ml-interview-questions.apkg"}
 SEARCH_INDEX = "search/search_index.json"
 
 
