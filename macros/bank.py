@@ -10,7 +10,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,7 +18,9 @@ from macros.checks import (QUESTION_RULES, BankContext, repeated, rule_no_unsafe
                            rule_tags_in_vocabulary, rule_text_sizes, rule_urls_anywhere,
                            section_findings)
 from macros.diagnostics import Problem, allowed_list, did_you_mean
-from macros.metrics_registry import CHOOSER_FILE, METRICS_FILE, MetricCatalog, load_metrics
+
+if TYPE_CHECKING:
+    from macros.metrics_registry import MetricCatalog
 from macros.model import Question, Section, Tag, TagVocabulary, Topic, TopicRegistry
 from macros.schema_errors import kind_of, schema_problems
 from macros.yaml_source import (QUESTION_FILE_LIMIT, REGISTRY_FILE_LIMIT, YamlDocument, fast_load,
@@ -32,6 +34,10 @@ DEFAULT_BANK = Path(os.environ.get(BANK_ENV, REPO_ROOT / "questions")).resolve()
 TOPICS_FILE = "topics.yaml"
 TAGS_FILE = "tags.yaml"
 # Files at the top of the bank that are not questions.
+# The metric registries' names, as macros.metrics_registry defines them (a test checks): that
+# module is imported only when the whole bank loads, so checking one file starts faster.
+METRICS_FILE = "metrics.yaml"
+CHOOSER_FILE = "metric-chooser.yaml"
 BANK_META_FILES = {TOPICS_FILE, TAGS_FILE, METRICS_FILE, CHOOSER_FILE}
 # The editors' JSON Schema (macros.schema writes it): the one file at the top that is not YAML.
 SCHEMA_FILE = "question.schema.json"
@@ -114,6 +120,7 @@ def load_bank(root: Path = DEFAULT_BANK, read=None, check=None) -> tuple[Bank, l
             bank.sources[question.id] = path
     for questions in bank.questions.values():
         questions.sort(key=lambda q: q.id)
+    from macros.metrics_registry import load_metrics
     bank.metrics, found = load_metrics(root, context.question_ids, shown_path)
     problems += found
     return bank, sorted(set(problems))
@@ -139,8 +146,9 @@ def check_files(root: Path, selected: list[Path]) -> list[Problem]:
     tags = _load_registry(root / TAGS_FILE, TagVocabulary, "tags", problems)
     files, found = scan_bank(root)
     problems += found
-    wanted = {p.resolve() for p in selected}
-    chosen = [f for f in files if f.resolve() in wanted]
+    # scan_bank never follows a link, so its paths are already real when `root` is.
+    wanted = {p.resolve() for p in selected} | {Path(os.path.abspath(p)) for p in selected}
+    chosen = [f for f in files if f in wanted]
     documents = _read_question_files(root, chosen, problems)
     needles = {path.stem for path in chosen}
     for doc, _ in documents:
@@ -148,7 +156,7 @@ def check_files(root: Path, selected: list[Path]) -> list[Problem]:
             value = doc.data.get(key)
             needles |= {v for v in (value if isinstance(value, list) else [value])
                         if isinstance(v, str) and v}
-    others = [f for f in files if f.resolve() not in wanted and f.parent.parent == root]
+    others = [f for f in files if f not in wanted and f.parent.parent == root]
     named = [f for f in others if _names_any(f, needles)]
     context_documents = documents + _read_question_files(root, named, [])
     context = BankContext(
