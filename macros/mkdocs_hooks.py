@@ -149,7 +149,7 @@ def _plan_dirty_rebuild(files: Files, pages: dict[str, str], config) -> None:
         for file in files.documentation_pages():
             if file.abs_src_path and incremental.uses_macros(file):
                 file.__class__ = incremental.ModifiedFile
-    if not incremental.full_rebuild:  # the exports on disk stay; on_post_build rewrites them
+    if not incremental.full_rebuild:  # the exports on disk stay as the first build wrote them
         for file in files:
             if file.src_uri.startswith(exports.EXPORT_DIR + "/"):
                 file.__class__ = incremental.UnchangedFile
