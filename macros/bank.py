@@ -129,7 +129,8 @@ def load_bank(root: Path = DEFAULT_BANK, read=None, check=None) -> tuple[Bank, l
 def _checked_question(doc: YamlDocument, path: Path, context: BankContext
                       ) -> tuple[Question | None, list[Problem]]:
     question, found = _validate_question(doc, path, context)
-    if found and doc.source is not None:  # read fast: re-read exactly, for YAML 1.2 and line numbers
+    # Read fast: re-read exactly, for YAML 1.2 and line numbers.
+    if found and doc.source is not None:
         exact, parse_problems = load_yaml(path, doc.path)
         question, found = (None, parse_problems) if exact is None else \
             _validate_question(exact, path, context)

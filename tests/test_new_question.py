@@ -33,7 +33,8 @@ def test_writes_the_golden_skeleton_and_prints_its_path(bank):
     assert result.returncode == 0, result.stderr
     path = bank / "split" / f"{QID}.yaml"
     assert result.stdout.strip().endswith(f"split/{QID}.yaml")
-    assert path.read_text(encoding="utf-8") == (FIXTURES / "new-question.expected.yaml").read_text(encoding="utf-8")
+    golden = FIXTURES / "new-question.expected.yaml"
+    assert path.read_text(encoding="utf-8") == golden.read_text(encoding="utf-8")
 
 
 def test_a_topic_without_sections_gets_no_section_line(bank):

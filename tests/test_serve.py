@@ -16,6 +16,8 @@ from benchmarks.serve_session import ServeSession, replace_in_file
 from macros.mkdocs_hooks import PROBLEM_BANNER_ID
 from tests.conftest import QUIET_MKDOCS, ROOT, build_site, overlay_bank
 
+pytestmark = pytest.mark.site
+
 QUESTION = "basics/first-question.yaml"
 TITLE = "What is recall?"
 # Stale during `make serve` by design (rewritten on a restart); the search index is compared as a
