@@ -55,18 +55,26 @@ def _pick_question(bank: Path) -> Path:
     return files[len(files) // 2]
 
 
-def measure_edits(bank: Path, field: str, edits: int = EDITS) -> dict:
+def measure_edits(bank: Path, fields: tuple[str, ...], edits: int = EDITS) -> list[dict]:
+    """One server, `edits` saves of each field in turn; a result per field."""
     question = _pick_question(bank)
     page = f"q/{question.stem}/"
     start = time.monotonic()
+    results = []
     with ServeSession(bank) as session:
         first_build = time.monotonic() - start
-        times = _browser_edits(session, question, page, field, edits)
-        method = "browser"
-        if times is None:
-            times, method = _http_edits(session, question, page, field, edits), "HTTP poll"
-    return {"times": times, "median": statistics.median(times), "first_build": first_build,
-            "method": method, "question": question.relative_to(bank).as_posix()}
+        for field in fields:
+            print(f"    {edits} edits of `{field}` ...", flush=True)
+            times = _browser_edits(session, question, page, field, edits)
+            method = "browser"
+            if times is None:
+                times, method = _http_edits(session, question, page, field, edits), "HTTP poll"
+            print(f"    median {statistics.median(times):.2f} s ({method}); "
+                  f"each: {', '.join(f'{t:.2f}' for t in times)}", flush=True)
+            results.append({"times": times, "median": statistics.median(times),
+                            "first_build": first_build, "method": method, "field": field,
+                            "question": question.relative_to(bank).as_posix()})
+    return results
 
 
 def _http_edits(session: ServeSession, question: Path, page: str, field: str, edits: int
@@ -148,14 +156,10 @@ def measure(banks: tuple[str, ...] = ("real", "synthetic")) -> dict:
             else:
                 bank = write_bank(SYNTHETIC, Path(tmp) / "synthetic")
                 label = f"synthetic {SYNTHETIC:,}"
-            for field in ("answer", "short_answer"):
-                print(f"  {label}: {EDITS} edits of `{field}` under mkdocs serve --dirty ...",
-                      flush=True)
-                result = measure_edits(bank, field)
-                result.update(bank=label, field=field,
-                              count=sum(1 for _ in bank.glob("*/*.yaml")))
-                print(f"    median {result['median']:.2f} s ({result['method']}); "
-                      f"each: {', '.join(f'{t:.2f}' for t in result['times'])}", flush=True)
+            print(f"  {label}: mkdocs serve --dirty ...", flush=True)
+            count = sum(1 for _ in bank.glob("*/*.yaml"))
+            for result in measure_edits(bank, ("answer", "short_answer")):
+                result.update(bank=label, count=count)
                 results["edits"].append(result)
     print("  one-file check ...", flush=True)
     results["check"] = measure_check()
