@@ -6,6 +6,7 @@ with every problem found, each pointing at a file and line.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -78,6 +79,7 @@ class Bank:
         return {tag.id: tag.title for tag in self.tags}
 
 
+@functools.lru_cache(maxsize=65536)  # every file's, on every `make serve` rebuild
 def shown_path(path: Path) -> str:
     """Path relative to the repository root when inside it, as errors must print it. A symbolic
     link is shown where it sits, never where it points (that could be anywhere on the machine)."""
