@@ -12,19 +12,28 @@ LOCK_VENV := .cache/lock-venv
 PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
 	--strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
 
-.PHONY: serve test check build schema setup setup-test external-links urls lock
+.PHONY: serve test check new build schema setup setup-test external-links urls lock
 
-## serve: set up the site's dependencies and serve it at http://127.0.0.1:8000 with live reload
+## serve: set up the site's dependencies and serve it at http://127.0.0.1:8000 with live reload;
+##        a save of one question file rebuilds only the pages that show it (--dirty, issue #16)
 serve: setup
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## test: set up everything the tests need (browser included) and run the whole suite
 test: setup-test
 	$(PY) -m pytest
 
-## check: validate the question bank
+## check: validate the question bank; FILE=questions/<topic>/<id>.yaml checks one file (cross-file
+##        rules included), in about a second
 check: setup
-	$(PY) -m macros check
+	$(PY) -m macros check $(FILE)
+
+## new: write a skeleton question file: make new TOPIC=<topic> TITLE="The question?"
+##      (a title holding $ or double quotes: run python -m macros new --topic ... --title '...')
+new: setup
+	@test -n "$$TOPIC" && test -n "$$TITLE" || \
+		{ echo 'usage: make new TOPIC=<topic> TITLE="The question?"' >&2; exit 2; }
+	$(PY) -m macros new --topic "$$TOPIC" --title "$$TITLE"
 
 ## build: strict build of the site into site/
 build: setup

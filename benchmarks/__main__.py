@@ -1,7 +1,11 @@
 """`make bench` (python -m benchmarks [sections...]): measure, print, write benchmarks/RESULTS.md.
 
-Sections: build (time and memory), size, lighthouse, browser; all of them by default. Speed is
+Sections: build (time and memory), size, lighthouse, browser, serve (edit-to-reload under
+`make serve`, the one-file check, the full strict build); all of them by default. Speed is
 reported here, never asserted in tests (exact size budgets are: tests/test_size_budgets.py).
+`python -m benchmarks serve` measures only the serve section and replaces only its part of
+RESULTS.md. The wall time of `make test` on a clean clone is separate and opt-in (it takes many
+minutes): `python -m benchmarks.suite_time`.
 """
 
 from __future__ import annotations
@@ -13,10 +17,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import browser, build_time, lighthouse, site_size
+from benchmarks import browser, build_time, edit_reload, lighthouse, site_size
 from benchmarks.common import BANK, MKDOCS, RESULTS, commit, timed_run
 
-SECTIONS = ["build", "size", "lighthouse", "browser"]
+SECTIONS = ["build", "size", "lighthouse", "browser", "serve"]
 # The headings each section writes: a run of some sections keeps the others' from the last file.
 HEADINGS = {"build": ("## Build time", "## Peak memory"), "size": ("## Site size",),
             "lighthouse": ("## Lighthouse",),
@@ -40,6 +44,33 @@ def kept_sections(previous: str, skipped: list[str]) -> list[str]:
                                 f"`{commit}`.*\n{body.rstrip()}")
     return kept
 
+# The serve section sits between these markers, so it can be measured and replaced on its own.
+SERVE_START, SERVE_END = "<!-- serve:start -->", "<!-- serve:end -->"
+
+
+def serve_block(text: str) -> str:
+    """The serve section of a RESULTS.md text, markers included; empty when absent."""
+    if SERVE_START in text and SERVE_END in text:
+        return text[text.index(SERVE_START):text.index(SERVE_END) + len(SERVE_END)]
+    return ""
+
+
+def measure_serve() -> str:
+    print("Edit to reload, one-file check, full build:", flush=True)
+    measured_on = commit()
+    return (f"{SERVE_START}\n{edit_reload.report(edit_reload.measure())}\n\n"
+            f"(serve section measured on `{measured_on}`, {datetime.date.today().isoformat()})"
+            f"\n{SERVE_END}")
+
+
+def update_serve_only() -> None:
+    old = RESULTS.read_text() if RESULTS.exists() else "# Benchmarks\n"
+    block = measure_serve()
+    text = old.replace(serve_block(old), block) if serve_block(old) else \
+        old.rstrip("\n") + "\n\n" + block + "\n"
+    RESULTS.write_text(text)
+    print("\n" + block)
+
 
 def build_real_site(dest: Path) -> Path:
     run = timed_run([str(MKDOCS), "build", "--strict", "--site-dir", str(dest)])
@@ -52,6 +83,10 @@ def main(sections: list[str]) -> None:
     unknown = set(sections) - set(SECTIONS)
     if unknown:
         sys.exit(f"unknown sections {sorted(unknown)}; choose from {SECTIONS}")
+    if sections == ["serve"]:
+        update_serve_only()
+        return
+    old_serve = serve_block(RESULTS.read_text()) if RESULTS.exists() else ""
     measured_on, load_before = commit(), os.getloadavg()[0]
     parts = [
         "# Benchmarks\n\nWritten by `make bench` (`python -m benchmarks`); do not edit by hand.\n\n"
@@ -73,7 +108,11 @@ def main(sections: list[str]) -> None:
             print("Search in the browser:", flush=True)
             parts.append(browser.report(browser.measure(site, lighthouse.pages(site))))
     previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-    parts += kept_sections(previous, [s for s in SECTIONS if s not in sections])
+    parts += kept_sections(previous, [s for s in SECTIONS if s not in sections and s != "serve"])
+    if "serve" in sections:
+        parts.append(measure_serve())
+    elif old_serve:
+        parts.append(old_serve)  # kept from the last run that measured it
     parts[0] += (f"\n- load average (1 min) before/after: {load_before:.1f} / "
                  f"{os.getloadavg()[0]:.1f}; timings on a busy machine read high")
     text = "\n\n".join(parts) + "\n"

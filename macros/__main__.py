@@ -1,5 +1,5 @@
-"""Command line: `python -m macros check [paths]`, `python -m macros schema [--check]` and
-`python -m macros sklearn-api [--check]`."""
+"""Command line: `python -m macros check [paths]`, `python -m macros new --topic T --title "..."`,
+`python -m macros schema [--check]` and `python -m macros sklearn-api [--check]`."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from pathlib import Path
 # Run as `python -m macros` from anywhere: the project root must be importable as `macros`.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.bank import (BANK_META_FILES, DEFAULT_BANK, TOPICS_FILE, load_bank,
+# Imported where used: `check` on one file must start fast (make check FILE=..., issue #16).
+from macros.bank import (BANK_META_FILES, DEFAULT_BANK, TOPICS_FILE, check_files, load_bank,
                          question_files, shown_path)  # noqa: E402
-from macros import sklearn_api  # noqa: E402
 from macros.diagnostics import Problem, summary  # noqa: E402
-from macros.schema import SCHEMA_PATH, schema_is_current, write_schema  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate the bank; exit 1 on any problem")
     check.add_argument("paths", nargs="*", type=Path,
                        help="question files or folders (default: the whole bank)")
+    new = commands.add_parser("new", help="write a skeleton question file "
+                              "questions/<topic>/<id>.yaml (the ID comes from the title)")
+    new.add_argument("--topic", required=True, help="a topic ID from questions/topics.yaml")
+    new.add_argument("--title", required=True, help="the question as an interviewer asks it")
     schema = commands.add_parser("schema", help="write questions/question.schema.json")
     schema.add_argument("--check", action="store_true", help="fail if the file is out of date")
     api = commands.add_parser("sklearn-api", help="record the public functions of sklearn.metrics "
@@ -31,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(args.paths)
+    if args.command == "new":
+        return run_new(args.topic, args.title)
     if args.command == "sklearn-api":
         return run_sklearn_api(args.check)
     return run_schema(args.check)
@@ -45,8 +50,11 @@ def run_check(paths: list[Path]) -> int:
             print(f"error: no question bank (a folder holding {TOPICS_FILE}) contains "
                   f"{', '.join(str(p) for p in paths)}", file=sys.stderr)
             return 2
-        _, found = load_bank(root)
         wanted = _selected(root, paths)
+        if wanted is not None and _only_question_files(root, paths):
+            found = check_files(root, paths)  # reads only what the selected files' rules need
+        else:
+            _, found = load_bank(root)
         problems += [p for p in found if wanted is None or p.path in wanted]
         files += len(wanted) if wanted is not None else len(question_files(root)) + \
             sum((root / name).exists() for name in BANK_META_FILES)
@@ -65,6 +73,22 @@ def bank_root_of(path: Path) -> Path | None:
     return None
 
 
+def _only_question_files(root: Path, paths: list[Path]) -> bool:
+    return all(p.resolve().parent.parent == root and p.suffix == ".yaml" and p.is_file()
+               and not p.is_symlink() for p in paths)
+
+
+def run_new(topic: str, title: str) -> int:
+    from macros.new_question import NewQuestionError, new_question
+    try:
+        path = new_question(DEFAULT_BANK, topic, title)
+    except NewQuestionError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(shown_path(path))
+    return 0
+
+
 def _selected(root: Path, paths: list[Path]) -> set[str] | None:
     """Shown paths of the files the user named, or None for the whole bank."""
     if not paths or any(p.resolve() == root for p in paths):
@@ -80,6 +104,7 @@ def _selected(root: Path, paths: list[Path]) -> set[str] | None:
 
 
 def run_schema(check_only: bool) -> int:
+    from macros.schema import SCHEMA_PATH, schema_is_current, write_schema
     if check_only:
         if schema_is_current():
             print(f"OK: {shown_path(SCHEMA_PATH)} is current.")
@@ -93,6 +118,7 @@ def run_schema(check_only: bool) -> int:
 
 
 def run_sklearn_api(check_only: bool) -> int:
+    from macros import sklearn_api
     shown = shown_path(sklearn_api.RECORD)
     if check_only:
         if sklearn_api.record_is_current():

@@ -6,11 +6,12 @@ with every problem found, each pointing at a file and line.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,11 +19,14 @@ from macros.checks import (QUESTION_RULES, BankContext, repeated, rule_no_unsafe
                            rule_tags_in_vocabulary, rule_text_sizes, rule_urls_anywhere,
                            section_findings)
 from macros.diagnostics import Problem, allowed_list, did_you_mean
-from macros.metrics_registry import CHOOSER_FILE, METRICS_FILE, MetricCatalog, load_metrics
+
+if TYPE_CHECKING:
+    from macros.metrics_registry import MetricCatalog
 from macros.model import Question, Section, Tag, TagVocabulary, Topic, TopicRegistry
 from macros.schema_errors import kind_of, schema_problems
 from macros.search_synonyms import SYNONYMS_FILE, load_synonyms
-from macros.yaml_source import REGISTRY_FILE_LIMIT, YamlDocument, fast_load, load_yaml
+from macros.yaml_source import (QUESTION_FILE_LIMIT, REGISTRY_FILE_LIMIT, YamlDocument, fast_load,
+                                load_yaml)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The bank every caller uses by default; MLQ_BANK points the CLI, the build and the tests at
@@ -32,6 +36,10 @@ DEFAULT_BANK = Path(os.environ.get(BANK_ENV, REPO_ROOT / "questions")).resolve()
 TOPICS_FILE = "topics.yaml"
 TAGS_FILE = "tags.yaml"
 # Files at the top of the bank that are not questions.
+# The metric registries' names, as macros.metrics_registry defines them (a test checks): that
+# module is imported only when the whole bank loads, so checking one file starts faster.
+METRICS_FILE = "metrics.yaml"
+CHOOSER_FILE = "metric-chooser.yaml"
 BANK_META_FILES = {TOPICS_FILE, TAGS_FILE, METRICS_FILE, CHOOSER_FILE, SYNONYMS_FILE}
 # The editors' JSON Schema (macros.schema writes it): the one file at the top that is not YAML.
 SCHEMA_FILE = "question.schema.json"
@@ -74,6 +82,7 @@ class Bank:
         return {tag.id: tag.title for tag in self.tags}
 
 
+@functools.lru_cache(maxsize=65536)  # every file's, on every `make serve` rebuild
 def shown_path(path: Path) -> str:
     """Path relative to the repository root when inside it, as errors must print it. A symbolic
     link is shown where it sits, never where it points (that could be anywhere on the machine)."""
@@ -85,7 +94,10 @@ def shown_path(path: Path) -> str:
     return Path(os.path.abspath(path)).as_posix()
 
 
-def load_bank(root: Path = DEFAULT_BANK) -> tuple[Bank, list[Problem]]:
+def load_bank(root: Path = DEFAULT_BANK, read=None, check=None) -> tuple[Bank, list[Problem]]:
+    """The bank at `root` and every problem found. `read(fast_load, path, shown)` may replace
+    the fast reader of question files and `check(checker, doc, path, context)` the check of one
+    (`mkdocs serve` caches both across rebuilds: macros.incremental)."""
     problems: list[Problem] = []
     topics = _load_registry(root / TOPICS_FILE, TopicRegistry, "topics", problems)
     tags = _load_registry(root / TAGS_FILE, TagVocabulary, "tags", problems)
@@ -93,7 +105,7 @@ def load_bank(root: Path = DEFAULT_BANK) -> tuple[Bank, list[Problem]]:
 
     files, found = scan_bank(root)
     problems += found
-    documents = _read_question_files(root, files, problems)
+    documents = _read_question_files(root, files, problems, read)
     context = BankContext(
         topics=[t.id for t in topics],
         sections={t.id: [s.id for s in t.sections] for t in topics},
@@ -105,22 +117,76 @@ def load_bank(root: Path = DEFAULT_BANK) -> tuple[Bank, list[Problem]]:
     )
     problems += _duplicate_ids(documents)
     for doc, path in documents:
-        question, found = _validate_question(doc, path, context)
-        if found and doc.source is not None:  # read fast: re-read exactly, for YAML 1.2 and line numbers
-            exact, parse_problems = load_yaml(path, doc.path)
-            question, found = (None, parse_problems) if exact is None else \
-                _validate_question(exact, path, context)
+        question, found = check(_checked_question, doc, path, context) if check else \
+            _checked_question(doc, path, context)
         problems += found
         if question is not None and not found:
             bank.questions.setdefault(path.parent.name, []).append(question)
             bank.sources[question.id] = path
     for questions in bank.questions.values():
         questions.sort(key=lambda q: q.id)
+    from macros.metrics_registry import load_metrics
     bank.metrics, found = load_metrics(root, context.question_ids, shown_path)
     problems += found
     bank.synonyms, found = load_synonyms(root, shown_path)
     problems += found
     return bank, sorted(set(problems))
+
+
+def _checked_question(doc: YamlDocument, path: Path, context: BankContext
+                      ) -> tuple[Question | None, list[Problem]]:
+    question, found = _validate_question(doc, path, context)
+    # Read fast: re-read exactly, for YAML 1.2 and line numbers.
+    if found and doc.source is not None:
+        exact, parse_problems = load_yaml(path, doc.path)
+        question, found = (None, parse_problems) if exact is None else \
+            _validate_question(exact, path, context)
+    return question, found
+
+
+def check_files(root: Path, selected: list[Path]) -> list[Problem]:
+    """The problems `load_bank(root)` reports, for the question files `selected` only, cross-file
+    rules included (duplicate IDs, related IDs), without reading the whole bank: besides the
+    registries, only the files whose text names one of the selected files' IDs (its own, former
+    or related ones) are parsed. Problems of other files are not reported."""
+    problems: list[Problem] = []
+    topics = _load_registry(root / TOPICS_FILE, TopicRegistry, "topics", problems)
+    tags = _load_registry(root / TAGS_FILE, TagVocabulary, "tags", problems)
+    files, found = scan_bank(root)
+    problems += found
+    # scan_bank never follows a link, so its paths are already real when `root` is.
+    wanted = {p.resolve() for p in selected} | {Path(os.path.abspath(p)) for p in selected}
+    chosen = [f for f in files if f in wanted]
+    documents = _read_question_files(root, chosen, problems)
+    needles = {path.stem for path in chosen}
+    for doc, _ in documents:
+        for key in ("id", "former_ids", "related"):
+            value = doc.data.get(key)
+            needles |= {v for v in (value if isinstance(value, list) else [value])
+                        if isinstance(v, str) and v}
+    others = [f for f in files if f not in wanted and f.parent.parent == root]
+    named = [f for f in others if _names_any(f, needles)]
+    context_documents = documents + _read_question_files(root, named, [])
+    context = BankContext(
+        topics=[t.id for t in topics],
+        sections={t.id: [s.id for s in t.sections] for t in topics},
+        tags=[t.id for t in tags],
+        question_ids=({_id_of(doc) for doc, _ in context_documents} - {None})
+        | {path.stem for path in files},
+    )
+    problems += _duplicate_ids(context_documents)
+    for doc, path in documents:
+        problems += _checked_question(doc, path, context)[1]
+    return sorted(set(problems))
+
+
+def _names_any(path: Path, needles: set[str]) -> bool:
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(QUESTION_FILE_LIMIT + 1).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return any(needle in text for needle in needles)
 
 
 def question_files(root: Path) -> list[Path]:
@@ -169,7 +235,7 @@ def _stray_message(name: str) -> str:
         "the bank; move or remove this file"
 
 
-def _read_question_files(root: Path, files: list[Path], problems: list[Problem]
+def _read_question_files(root: Path, files: list[Path], problems: list[Problem], read=None
                          ) -> list[tuple[YamlDocument, Path]]:
     documents = []
     for path in files:
@@ -178,7 +244,7 @@ def _read_question_files(root: Path, files: list[Path], problems: list[Problem]
             problems.append(Problem(shown, 1, "E017", "a question file must sit directly in its "
                                     "topic folder: questions/<topic>/<id>.yaml"))
             continue
-        doc = fast_load(path, shown)
+        doc = read(fast_load, path, shown) if read else fast_load(path, shown)
         if doc is None:
             doc, found = load_yaml(path, shown)
             problems += found

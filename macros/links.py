@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -104,7 +106,11 @@ class Repository:
         return f"{self.url}/edit/{self.branch}/{source_path}"
 
     def report_url(self, question_id: str, question_text: str) -> str:
-        # Issue forms accept field values as query parameters keyed by the field id.
-        query = urlencode({"template": "wrong-answer.yml", "question-id": question_id,
-                           "title": f"Wrong answer: {question_id}"})
-        return f"{self.url}/issues/new?{query}"
+        return f"{self.url}/issues/new?{_report_query(question_id)}"
+
+
+@functools.lru_cache(maxsize=None)  # twice per question per build, the same every time
+def _report_query(question_id: str) -> str:
+    # Issue forms accept field values as query parameters keyed by the field id.
+    return urlencode({"template": "wrong-answer.yml", "question-id": question_id,
+                      "title": f"Wrong answer: {question_id}"})

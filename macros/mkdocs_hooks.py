@@ -6,6 +6,7 @@ under `hooks:`.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
@@ -21,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 import subprocess  # noqa: E402
 
-from macros import build_state, exports, links, quiz_data  # noqa: E402
+from macros import build_state, exports, incremental, links, quiz_data  # noqa: E402
 from macros.bank import BANK_ENV, DEFAULT_BANK, load_bank  # noqa: E402
 from macros.diagnostics import summary  # noqa: E402
 from macros.render.fragments import FragmentStore  # noqa: E402
@@ -40,22 +41,56 @@ def bank_root() -> Path:
     return Path(os.environ.get(BANK_ENV, DEFAULT_BANK)).resolve()
 
 
+def on_startup(command, dirty):
+    # Only `mkdocs serve --dirty` (make serve) rebuilds incrementally; `mkdocs build` never does.
+    incremental.enabled = command == "serve" and dirty
+    if incremental.enabled:
+        # MkDocs warns on every dirty build, and strict mode turns that warning into a failed
+        # build; every other warning still fails it.
+        logging.getLogger("mkdocs.commands.build").addFilter(_drop_dirty_build_warning)
+
+
+def _drop_dirty_build_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 @event_priority(100)  # before mkdocs-macros, which reads the bank through build_state
 def on_config(config):
-    bank, problems = load_bank(bank_root())
+    root = bank_root()
+    incremental.begin_build(incremental.pipeline_inputs(config.config_file_path, root,
+                                                        config["docs_dir"]))
+    bank, problems = load_bank(root, read=incremental.cached_fast_load,
+                               check=incremental.cached_check)
     if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        raise PluginError(f"the question bank is invalid: "
-                          f"{summary(problems, len(list(bank_root().rglob('*.yaml'))))} "
-                          "Run `python -m macros check` for the same report.")
-    build_state.bank = bank
-    build_state.rendered = render_bank(bank)  # every question rendered once, for every output
-    build_state.fragments = FragmentStore()
-    config["nav"] = navigation(bank, build_state.rendered, config["nav"] or [])
+        _bank_is_invalid(problems, root)
+    else:
+        incremental.problems = []
+        build_state.bank = bank
+        # every question rendered once, for every output
+        build_state.rendered = render_bank(bank, render=incremental.cached_render_question)
+        incremental.forget_unused_renderings(bank)
+    config["nav"] = navigation(build_state.bank, build_state.rendered, config["nav"] or [])
+    incremental.set_navigation(config["nav"])
+    if incremental.full_rebuild:  # else tokens stay, so an unchanged page's Markdown does too
+        build_state.fragments = FragmentStore()
     # Dates in the output (sitemap) come from the commit, not the clock: reproducible builds.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(build_timestamp())))
     return config
+
+
+def _bank_is_invalid(problems, root: Path) -> None:
+    """`mkdocs build` stops. `mkdocs serve --dirty` keeps serving the last good bank, prints the
+    problems and shows them in a banner on every served page until they are fixed."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    verdict = summary(problems, len(list(root.rglob('*.yaml'))))
+    if incremental.enabled and build_state.bank is not None:
+        incremental.problems = [str(p) for p in problems]
+        print(f"The question bank is invalid: {verdict} The site keeps serving the last valid "
+              "version until the problems are fixed.", file=sys.stderr)
+        return
+    raise PluginError(f"the question bank is invalid: {verdict} "
+                      "Run `python -m macros check` for the same report.")
 
 
 @event_priority(100)  # other plugins' on_files (link checkers) must see the generated pages
@@ -72,7 +107,7 @@ def on_files(files: Files, config) -> Files:
             raise PluginError(f"docs/{src} collides with a page generated from the bank")
         inclusion = InclusionLevel.NOT_IN_NAV if _kept_out_of_nav(src) else \
             InclusionLevel.UNDEFINED
-        file = File.generated(config, src, content=content, inclusion=inclusion)
+        file = _generated_page(config, src, content, inclusion)
         destination = os.path.realpath(file.abs_dest_path)
         if os.path.commonpath([site_dir, destination]) != site_dir:
             raise PluginError(f"refusing to generate {src!r}: it would be written outside the "
@@ -80,7 +115,50 @@ def on_files(files: Files, config) -> Files:
         files.append(file)
     _add_katex(files, config)
     _add_exports(files, config)
+    _plan_dirty_rebuild(files, pages, config)
     return files
+
+
+# --- incremental rebuilds under `make serve` (macros.incremental) -------------------------------
+
+def _generated_page(config, src: str, content: str, inclusion) -> File:
+    """A generated page; under `mkdocs serve --dirty`, one the dirty build skips when its
+    Markdown is the last build's and its output exists."""
+    file = incremental.UnchangedFile.generated(config, src, content=content, inclusion=inclusion)
+    if incremental.page_is_unchanged(src, content, file.abs_dest_path):
+        return file
+    return File.generated(config, src, content=content, inclusion=inclusion)
+
+
+def _plan_dirty_rebuild(files: Files, pages: dict[str, str], config) -> None:
+    """Pages no longer generated lose their output; hand-written pages that call macros are
+    rebuilt whenever a generated page changed (their counts come from the bank)."""
+    if not incremental.enabled:
+        return
+    gone = incremental.remember_pages(pages)
+    changed = bool(gone) or any(not isinstance(f, incremental.UnchangedFile)
+                                for f in files.documentation_pages()
+                                if f.src_uri in pages)
+    incremental.bank_changed = incremental.full_rebuild or changed
+    site_dir = Path(config["site_dir"])
+    for src in gone:
+        output = Path(File.generated(config, src, content="").abs_dest_path)
+        if output.is_relative_to(site_dir) and output.is_file():
+            output.unlink()
+    if incremental.bank_changed:
+        for file in files.documentation_pages():
+            if file.abs_src_path and incremental.uses_macros(file):
+                file.__class__ = incremental.ModifiedFile
+    if not incremental.full_rebuild:  # the exports on disk stay as the first build wrote them
+        for file in files:
+            if file.src_uri.startswith(exports.EXPORT_DIR + "/"):
+                file.__class__ = incremental.UnchangedFile
+
+
+def on_env(env, config, files):
+    if incremental.enabled:  # compiled templates reused across `make serve` rebuilds
+        env.bytecode_cache = incremental.template_bytecode_cache()
+    return env
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -108,10 +186,21 @@ def _add_exports(files: Files, config) -> None:
         files.append(File.generated(config, f"{exports.EXPORT_DIR}/{name}", content=b""))
 
 
+@event_priority(50)  # before Material's search writes its index (priority 0)
 def on_post_build(config) -> None:
-    """JSON, CSV and the Anki deck, and the self-quiz's data files, built from this build's
-    bank, then the search index. The exports carry absolute figure URLs; the quiz's files keep
-    them relative."""
+    _write_exports(config)
+
+
+def _write_exports(config) -> None:
+    """JSON, CSV and the Anki deck, the self-quiz's data files, then the search index, built from
+    this build's bank. The exports carry absolute figure URLs; the quiz's files keep them
+    relative.
+
+    Under `make serve`, a rebuild after a question edit leaves these as the server's first build
+    wrote them (the self-quiz, the exports and search are stale until a restart): at 5,000
+    questions, writing them costs more than the rest of the rebuild."""
+    if incremental.enabled and not incremental.full_rebuild:
+        return  # stale until a restart, by design (see the docstring)
     site_url = config["site_url"] or "/"
     records = exports.question_records(build_state.bank, build_state.rendered, site_url)
     quiz_records = exports.question_records(build_state.bank, build_state.rendered, site_url,
@@ -183,4 +272,40 @@ def on_serve(server, config, builder):
     """`mkdocs serve` rebuilds when a question or the pipeline changes, not only docs/."""
     server.watch(str(bank_root()))
     server.watch(str(ROOT / "macros"))
+    _show_problems_in_served_pages(server)
     return server
+
+
+PROBLEM_BANNER_ID = "mlq-bank-problems"
+
+
+def problem_banner(problems: list[str]) -> str:
+    """The banner `mkdocs serve` adds to every page it serves while the bank is invalid."""
+    import html as _html
+    lines = "\n".join(_html.escape(p) for p in problems)
+    return (f'<div id="{PROBLEM_BANNER_ID}" role="alert" style="position:fixed;z-index:1000;'
+            'left:0;right:0;bottom:0;max-height:40vh;overflow:auto;margin:0;padding:.8em 1em;'
+            'background:#b00020;color:#fff;font:14px/1.4 monospace">'
+            '<strong>The question bank is invalid; this page shows the last valid version. '
+            'Fix these problems (the terminal shows them too):</strong>'
+            f'<pre style="margin:.5em 0 0;white-space:pre-wrap;color:#fff">{lines}</pre></div>')
+
+
+def _show_problems_in_served_pages(server) -> None:
+    """Served HTML gets the banner while the bank is invalid: added when a page is served (the
+    LiveReload server already injects its script there), never written into the built site."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:  # a MkDocs without it: the terminal still shows the problems
+        return
+
+    def inject_with_banner(content: bytes, epoch) -> bytes:
+        content = inject(content, epoch)
+        if incremental.problems:
+            at = content.rfind(b"</body>")
+            at = len(content) if at < 0 else at
+            content = content[:at] + problem_banner(incremental.problems).encode() + content[at:]
+        return content
+
+    server._inject_js_into_html = inject_with_banner
+
+

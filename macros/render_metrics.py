@@ -6,6 +6,7 @@ of its texts enters as a fragment token rendered and sanitized by `macros.render
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 
@@ -16,6 +17,11 @@ from macros.model import Question
 from macros.render.fragments import FragmentStore
 from macros.render.rendered import RenderedBank, block, inline, link
 from macros.text import meta_value
+
+# Registry text is rendered again on every build of these pages; a rendering is a pure function of
+# its text, so `make serve` rebuilds reuse them (issue #16).
+inline = functools.lru_cache(maxsize=8192)(inline)
+block = functools.lru_cache(maxsize=8192)(block)
 
 THRESHOLD_WORDS = {"dependent": "needs a decision threshold", "independent": "threshold-free",
                    "not-applicable": "no threshold involved"}

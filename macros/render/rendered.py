@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -116,14 +117,23 @@ class RenderedBank:
     tags: dict[str, tuple[RenderedText, RenderedText]]  # id -> (title, description)
 
 
-def render_bank(bank) -> RenderedBank:
+def render_bank(bank, render=None) -> RenderedBank:
+    """`render(render_question, q)` may replace the rendering of one question (`mkdocs serve`
+    reuses the last rendering of an unchanged question, and of unchanged registry text:
+    macros.incremental)."""
+    one_line = _inline_cached if render else inline
     return RenderedBank(
-        questions={q.id: render_question(q) for q in bank.all_questions()},
-        topics={t.id: (inline(t.title), inline(t.summary)) for t in bank.topics},
-        sections={(t.id, s.id): (inline(s.title), inline(s.summary))
+        questions={q.id: render(render_question, q) if render else render_question(q)
+                   for q in bank.all_questions()},
+        topics={t.id: (one_line(t.title), one_line(t.summary)) for t in bank.topics},
+        sections={(t.id, s.id): (one_line(s.title), one_line(s.summary))
                   for t in bank.topics for s in t.sections},
-        tags={t.id: (inline(t.title), inline(t.description)) for t in bank.tags},
+        tags={t.id: (one_line(t.title), one_line(t.description)) for t in bank.tags},
     )
+
+
+# A rendering is a pure function of its text (RenderedText is frozen).
+_inline_cached = functools.lru_cache(maxsize=4096)(inline)
 
 
 def link(title_html: str, url: str) -> str:

@@ -1,0 +1,254 @@
+"""Incremental rebuilds for `make serve` (`mkdocs serve --dirty`, issue #16).
+
+MkDocs' dirty build skips a page whose `File.is_modified()` is false. Real files answer by
+comparing modification times; a generated page always answers "modified", so every save of one
+question would rebuild all ~650 pages. This module keeps, across the rebuilds of one `mkdocs
+serve` process (module state lives as long as the process: MkDocs reloads the config, not the
+imported modules):
+
+- the parsed YAML of each question file, keyed by (path, mtime, size): a rebuild re-reads only
+  the files that changed (`cached_fast_load`);
+- each question file's validation, while the file and the bank context are unchanged
+  (`cached_check`), and each question's rendering while its model is (`cached_render_question`);
+- the fragment store, so a piece of bank text keeps its token from one rebuild to the next and an
+  unchanged page's Markdown stays byte-identical;
+- the Markdown of every generated page of the last build (`plan_pages`): a page whose Markdown is
+  unchanged and whose output exists is created as an `UnchangedFile`, which the dirty build
+  skips. The rest of the served site stays as built.
+
+Everything is rebuilt (`full rebuild`) on the first build, and whenever mkdocs.yml, anything
+under macros/ or docs/overrides/, a registry of the bank (topics, tags, metrics, chooser) or the
+navigation changed. Hand-written pages that call macros (`render_macros: true`) are rebuilt on
+every bank change: their counts come from the bank.
+
+A bad edit never stops the server: while the bank is invalid, the last good bank keeps being
+served, the problems are printed and `problems` holds them for the banner that `mkdocs_hooks`
+adds to every served page.
+
+Nothing here is active in `mkdocs build`: `enabled` is set only by `mkdocs serve --dirty`, and
+the full strict build stays the gate in CI.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Set by the hooks' on_startup: True only under `mkdocs serve --dirty`.
+enabled = False
+
+# What the last build generated: page source path -> Markdown.
+last_pages: dict[str, str] = {}
+last_nav: Any = None
+last_inputs: Any = None
+# The problems of the bank on disk while it is invalid (the last good bank is served meanwhile).
+problems: list = []
+# Set per build by `begin_build`: True when this build must rebuild every page.
+full_rebuild = True
+bank_changed = True
+# The search index entries of the last build (Material's search), merged on dirty rebuilds.
+search_entries: list | None = None
+
+_yaml_cache: dict[tuple[str, int, int], Any] = {}
+_render_cache: dict[str, tuple] = {}  # question ID -> (model, rendering)
+_check_cache: dict[str, tuple] = {}
+
+
+def reset() -> None:
+    """Forget every rebuild's state (tests; a new serve process starts empty anyway)."""
+    global last_pages, last_nav, last_inputs, problems, full_rebuild, bank_changed, search_entries
+    last_pages, last_nav, last_inputs, problems = {}, None, None, []
+    full_rebuild, bank_changed, search_entries = True, True, None
+    _yaml_cache.clear()
+    _render_cache.clear()
+    _check_cache.clear()
+    _last_context[:] = [None, None]
+
+
+# --- what forces a full rebuild ----------------------------------------------------------------
+
+def _stamp(path: Path) -> tuple[str, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (str(path), status.st_mtime_ns, status.st_size)
+
+
+def _tree_stamps(folder: Path) -> list:
+    stamps = []
+    for here, subfolders, names in os.walk(folder):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        stamps += [_stamp(Path(here) / name) for name in sorted(names)]
+    return stamps
+
+
+def pipeline_inputs(config_file: str | None, bank_root: Path, docs_dir: str) -> tuple:
+    """Stamps of every input that may change any page: the pipeline's code, the configuration,
+    the theme overrides and the bank's registries."""
+    from macros.bank import BANK_META_FILES
+    return (_stamp(Path(config_file)) if config_file else None,
+            tuple(_tree_stamps(ROOT / "macros")),
+            tuple(_tree_stamps(Path(docs_dir) / "overrides")),
+            tuple(_stamp(bank_root / name) for name in sorted(BANK_META_FILES)))
+
+
+def begin_build(inputs: tuple) -> None:
+    """Decide, at the start of a build, whether it must rebuild everything."""
+    global full_rebuild, last_inputs
+    full_rebuild = not enabled or inputs != last_inputs or not last_pages
+    last_inputs = inputs
+
+
+def set_navigation(nav: Any) -> None:
+    """A change to the navigation (a topic or section appearing) is printed into every page."""
+    global full_rebuild, last_nav
+    if nav != last_nav:
+        full_rebuild = True
+    last_nav = nav
+
+
+# --- caches the bank's loading and rendering use -------------------------------------------------
+
+def cached_fast_load(fast_load, path: Path, shown: str):
+    """`fast_load` of a question file, parsed again only when its mtime or size changed."""
+    if not enabled:
+        return fast_load(path, shown)
+    key = _stamp(path)
+    if key is None:
+        return fast_load(path, shown)
+    if key not in _yaml_cache:
+        for old in [k for k in _yaml_cache if k[0] == key[0]]:
+            del _yaml_cache[old]
+        _yaml_cache[key] = fast_load(path, shown)
+    return _yaml_cache[key]  # the same object while the file is unchanged: `cached_check`
+
+
+def cached_check(checker, doc, path: Path, context):
+    """`checker(doc, path, context)` (the validation of one question file), reused while the
+    file's parsed document and the bank context (topics, sections, tags, IDs) are unchanged."""
+    if not enabled:
+        return checker(doc, path, context)
+    context_key = _context_key(context)
+    hit = _check_cache.get(str(path))
+    if hit is not None and hit[0] is doc and hit[1] == context_key:
+        return hit[2]
+    result = checker(doc, path, context)
+    _check_cache[str(path)] = (doc, context_key, result)
+    return result
+
+
+_last_context: list = [None, None]
+
+
+def _context_key(context) -> str:
+    if _last_context[0] is not context:
+        import hashlib
+        parts = [",".join(context.topics), repr(sorted(context.sections.items())),
+                 ",".join(context.tags), ",".join(sorted(context.question_ids))]
+        _last_context[:] = [context, hashlib.sha1("\n".join(parts).encode()).hexdigest()]
+    return _last_context[1]
+
+
+def cached_render_question(render_question, question):
+    """A question's rendering, reused while its validated model is the same object (the
+    validation cache hands out the same model while the file and the bank context are
+    unchanged) or an equal one."""
+    if not enabled:
+        return render_question(question)
+    hit = _render_cache.get(question.id)
+    if hit is not None and (hit[0] is question or hit[0] == question):
+        _render_cache[question.id] = (question, hit[1])
+        return hit[1]
+    rendered = render_question(question)
+    _render_cache[question.id] = (question, rendered)
+    return rendered
+
+
+def forget_unused_renderings(bank) -> None:
+    live = {q.id for q in bank.all_questions()}
+    for key in [k for k in _render_cache if k not in live]:
+        del _render_cache[key]
+
+
+# --- templates ------------------------------------------------------------------------------------
+
+class TemplateBytecode:
+    """Jinja's compiled templates kept across rebuilds: MkDocs makes a new template environment
+    for every build, which otherwise compiles every theme template again (~0.1-0.2 s)."""
+
+    def __init__(self) -> None:
+        import jinja2
+
+        class _Cache(jinja2.BytecodeCache):
+            def __init__(self) -> None:
+                self.store: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket) -> None:
+                if bucket.key in self.store:
+                    bucket.bytecode_from_string(self.store[bucket.key])
+
+            def dump_bytecode(self, bucket) -> None:
+                self.store[bucket.key] = bucket.bytecode_to_string()
+
+        self.cache = _Cache()
+
+
+_template_bytecode: TemplateBytecode | None = None
+
+
+def template_bytecode_cache():
+    global _template_bytecode
+    if _template_bytecode is None:
+        _template_bytecode = TemplateBytecode()
+    return _template_bytecode.cache
+
+
+# --- which generated pages the dirty build may skip ----------------------------------------------
+
+class UnchangedFile(File):
+    """A generated page whose Markdown (fragments included) is what the last build rendered and
+    whose output is on disk: MkDocs' dirty build skips it."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+class ModifiedFile(File):
+    """A hand-written page that must be rebuilt although its source did not change."""
+
+    def is_modified(self) -> bool:
+        return True
+
+
+def page_is_unchanged(src: str, markdown: str, dest_path: str) -> bool:
+    return (enabled and not full_rebuild and last_pages.get(src) == markdown
+            and os.path.isfile(dest_path))
+
+
+def remember_pages(pages: dict[str, str]) -> list[str]:
+    """Record this build's pages; return the pages of the last build that are gone."""
+    global last_pages
+    gone = [src for src in last_pages if src not in pages] if enabled else []
+    last_pages = dict(pages) if enabled else {}
+    return gone
+
+
+def uses_macros(file: File) -> bool:
+    """A hand-written page rendered by mkdocs-macros (front matter `render_macros: true`)."""
+    if not file.abs_src_path or not file.src_uri.endswith(".md"):
+        return False
+    try:
+        with open(file.abs_src_path, encoding="utf-8") as handle:
+            head = handle.read(2048)
+    except OSError:
+        return False
+    if not head.startswith("---"):
+        return False
+    front = head.split("\n---", 1)[0]
+    return any(line.replace(" ", "") == "render_macros:true" for line in front.splitlines())
