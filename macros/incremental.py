@@ -51,8 +51,6 @@ problems: list = []
 # Set per build by `begin_build`: True when this build must rebuild every page.
 full_rebuild = True
 bank_changed = True
-# The search index entries of the last build (Material's search), merged on dirty rebuilds.
-search_entries: list | None = None
 
 _yaml_cache: dict[tuple[str, int, int], Any] = {}
 _render_cache: dict[str, tuple] = {}  # question ID -> (model, rendering)
@@ -61,9 +59,9 @@ _check_cache: dict[str, tuple] = {}
 
 def reset() -> None:
     """Forget every rebuild's state (tests; a new serve process starts empty anyway)."""
-    global last_pages, last_nav, last_inputs, problems, full_rebuild, bank_changed, search_entries
+    global last_pages, last_nav, last_inputs, problems, full_rebuild, bank_changed
     last_pages, last_nav, last_inputs, problems = {}, None, None, []
-    full_rebuild, bank_changed, search_entries = True, True, None
+    full_rebuild, bank_changed = True, True
     _yaml_cache.clear()
     _render_cache.clear()
     _check_cache.clear()
