@@ -97,8 +97,11 @@ def test_key_pages_fit_phone_and_desktop_in_light_and_dark(watched_page, site_ur
             if width[0] > width[1]:
                 problems.append(f"{kind}: the page is {width[0]} px wide in a {width[1]} px window")
             problems += [f"{kind}: table {p}" for p in page.evaluate(TABLES)]
-            page.wait_for_selector("html[data-math-typeset=all]", state="attached",
+            # Typeset whatever the background has not reached yet (math.js's print handler).
+            page.wait_for_function("""() => typeof renderMathInElement === 'function' ||
+                !document.querySelector('.arithmatex:not([data-math-rendered])')""",
                                    timeout=60_000)
+            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
             problems += [f"{kind}: display math {p}" for p in page.evaluate(MATH)]
             if phone:
                 for src, size in page.evaluate(FIGURE_TEXT):
