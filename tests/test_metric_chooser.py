@@ -41,7 +41,10 @@ def _check_recommendation(page, answers):
     expect(result).to_have_attribute("data-situation", situation.id)
     optimize = result.locator("dd").nth(1)
     expect(optimize).to_contain_text(metrics[situation.optimize].name)
-    expect(optimize.locator("a")).to_have_attribute("href", f"reference/#{situation.optimize}")
+    # The metric's entry on its task's page of the reference (/metrics/reference/<task>/).
+    task = metrics[situation.optimize].task
+    expect(optimize.locator("a")).to_have_attribute(
+        "href", f"reference/{task}/#{situation.optimize}")
     return situation
 
 
