@@ -138,19 +138,15 @@ def metric_entry(m: Metric, questions: dict[str, Question], src: str, t: _Fragme
         f"## {t.inline(m.name)} {{ #{m.id} .metric }}",
         aliases,
         t.block(f"$$\n{m.formula.strip()}\n$$"),
-        # Search finds a metric by its name, aliases, what it rewards, when to use it and its
-        # function; the rest stays on the page only, as a question's full answer does (see
-        # macros/search_terms.py for why the index is kept small).
-        _unsearched(t.block(m.symbols), f'<div class="metric-props" markdown>\n{props}\n</div>'),
+        _grouped(t.block(m.symbols), f'<div class="metric-props" markdown>\n{props}\n</div>'),
         f"**What it rewards.** {t.inline(m.rewards)}",
-        _unsearched(f"**What it ignores.** {t.inline(m.ignores)}",
+        _grouped(f"**What it ignores.** {t.inline(m.ignores)}",
                     f"**Under class imbalance.** {t.inline(m.imbalance_note)}"),
         "**Use it when**\n\n" + "\n".join(f"- {t.inline(item)}" for item in m.use_when),
-        _unsearched("**It misleads when**\n\n"
+        _grouped("**It misleads when**\n\n"
                     + "\n".join(f"- {t.inline(item)}" for item in m.misleads_when)),
         f"**In scikit-learn.** {sklearn_call(m, t)}",
-        # Link lists repeat question titles the index already holds: keep them out of search.
-        '<section class="metric-more" data-search-exclude markdown>\n\n'
+        '<section class="metric-more" markdown>\n\n'
         "**Questions that discuss it**\n\n" + "\n".join(
             f"- [{t.question(qid)}]({links.from_page(src, links.question_page(qid))})"
             for qid in m.questions if qid in questions)
@@ -158,16 +154,14 @@ def metric_entry(m: Metric, questions: dict[str, Question], src: str, t: _Fragme
                                                   for r in m.references)
         + "\n\n</section>",
     ]
-    # One box per entry (for styling). A <div>, not a <section>: the unsearched parts inside are
-    # <section>s, which Material matches by tag name.
+    # One box per entry (for styling); its grouped parts inside are <section>s.
     return '<div class="metric-entry" markdown>\n\n' + "\n\n".join(p for p in parts if p) \
         + "\n\n</div>"
 
 
-def _unsearched(*blocks: str) -> str:
-    # Material skips data-search-exclude elements up to the closing tag of the same name:
-    # a <section>, which entries never nest.
-    return '<section data-search-exclude markdown>\n\n' + "\n\n".join(blocks) + "\n\n</section>"
+def _grouped(*blocks: str) -> str:
+    """Blocks of an entry kept together in one <section> (the layout groups them)."""
+    return '<section markdown>\n\n' + "\n\n".join(blocks) + "\n\n</section>"
 
 
 def sklearn_call(m: Metric, t: _Fragments) -> str:
@@ -274,9 +268,8 @@ def situation_table(chooser: Chooser, catalog: MetricCatalog, questions: dict[st
             ", ".join(metric_link(m) for m in s.report),
             f"{t.inline(s.reason)}<br>*Read more:* {more} |",
         ]))
-    # Out of search: the rows restate the reference entries, which search already finds. A
-    # <section>, since Material matches data-search-exclude by tag name (see render_question).
-    return '<section class="situation-table" data-search-exclude markdown>\n\n' + \
+    # A wrapper with a class, for the table's styling.
+    return '<section class="situation-table" markdown>\n\n' + \
         "\n".join(rows) + "\n\n</section>"
 
 
@@ -296,7 +289,7 @@ def property_matrices(catalog: MetricCatalog, src: str, t: _Fragments) -> list[s
                         f"{GRADIENT_WORDS[m.differentiable]} | "
                         f"{_yes_no(m.business_readable, False)} |")
         blocks += [f"### {TASK_TITLES[task]} {{ #properties-{task} }}",
-                   '<section data-search-exclude markdown>\n\n' + "\n".join(rows)
+                   '<section markdown>\n\n' + "\n".join(rows)
                    + "\n\n</section>"]
     return blocks
 

@@ -39,14 +39,3 @@ def meta_value(markdown: str) -> str:
 def meta_text(text: str) -> str:
     """Front-matter title or description from plain text (a rendered question's `.text`)."""
     return yaml_string(html.escape(" ".join(text.split()), quote=True))
-
-
-_INLINE_MATH = re.compile(r"(\$[^$]+\$)")
-
-
-def heading_text(markdown: str) -> str:
-    """Text safe to end with an attribute list `{ #id }`: braces outside math are escaped, so
-    `{{ k }}` in a question cannot be read as attributes, while LaTeX inside `$...$` is untouched."""
-    parts = _INLINE_MATH.split(markdown)
-    return "".join(part if index % 2 else part.replace("{", "\\{").replace("}", "\\}")
-                   for index, part in enumerate(parts))

@@ -51,6 +51,3 @@ class FragmentStore:
 
         page_html = _BLOCK_TOKEN.sub(fragment, page_html)
         return _TOKEN.sub(fragment, page_html)
-
-    def substitute_text(self, text: str, plain: dict[int, str]) -> str:
-        return _TOKEN.sub(lambda m: plain.get(int(m.group(1)), ""), text)
