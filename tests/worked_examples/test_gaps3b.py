@@ -1,0 +1,102 @@
+"""Recompute every number stated in the gaps3b batch (UCB1, LinUCB, bandit versus A/B test, weak
+supervision, agent evaluation, regression to the mean, investigating a metric drop)."""
+
+from __future__ import annotations
+
+import math
+from math import comb
+
+import numpy as np
+
+from tests.helpers import assert_states
+
+UCB = "ucb1-upper-confidence-bound-bandit"
+
+
+def test_ucb1_indexes_hoeffding_and_regret_comparison():
+    t = 100
+    assert f"{2 * math.log(t):.2f}" == "9.21"
+    rows = {"A": (50, 0.60), "B": (30, 0.55), "C": (20, 0.20)}
+    index = {}
+    for arm, (n, mean) in rows.items():
+        bonus = math.sqrt(2 * math.log(t) / n)
+        index[arm] = mean + bonus
+        assert_states(UCB, f"| {arm} | {n} | {mean:.2f} | {bonus:.3f} | {mean + bonus:.3f} |")
+    assert sum(n for n, _ in rows.values()) == t
+    assert max(index, key=index.get) == "B"
+    # Hoeffding with c = sqrt(2 ln t / n): exp(-2 n c^2) = t^-4, whatever n is
+    for n in (1, 7, 50):
+        c = math.sqrt(2 * math.log(t) / n)
+        assert math.isclose(math.exp(-2 * n * c * c), t ** -4)
+    assert_states(UCB, "e^{-4\\ln t}=t^{-4}", "8\\ln t/\\Delta_i^2")
+    # bonus below Delta/2 exactly when n > 8 ln t / Delta^2
+    delta, tt = 0.1, 1000
+    n_star = 8 * math.log(tt) / delta**2
+    assert math.sqrt(2 * math.log(tt) / (n_star * 1.01)) < delta / 2
+    assert math.sqrt(2 * math.log(tt) / (n_star * 0.99)) > delta / 2
+
+    # fixed epsilon-greedy exploration cost versus the UCB1 bound (Auer et al. Theorem 1)
+    T, eps, gaps = 10**6, 0.1, [0.0, 0.05, 0.4]
+    per_round = eps / len(gaps) * sum(gaps)
+    assert f"{per_round:.3f}" == "0.015"
+    assert f"{per_round * T:,.0f}" == "15,000"
+    bound = 8 * math.log(T) * sum(1 / g for g in gaps if g > 0) + (1 + math.pi**2 / 3) * sum(gaps)
+    assert f"{bound:,.0f}" == "2,489"
+    assert_states(UCB, "gaps 0.05 and 0.4", "\\varepsilon=0.1", "$0.015$", "15,000", "$10^6$",
+                  "2,489")
+    # follow-up: pulls of an arm 0.05 below the best after a million rounds
+    assert f"{math.log(T):.1f}" == "13.8"
+    pulls = 8 * math.log(T) / 0.05**2
+    assert 43_000 < pulls < 45_000
+    assert 10_000 < 2 * math.log(T) / 0.05**2 < 11_500
+    assert_states(UCB, "8\\times13.8/0.0025 \\approx 44{,}000", "2\\ln t/\\Delta^2\\approx 11{,}000")
+
+
+LIN = "contextual-bandits-linucb-for-recommendation"
+
+
+def test_linucb_worked_example():
+    xs = [np.array([1.0, 0.0]), np.array([1.0, 0.0]), np.array([1.0, 1.0])]
+    rs = [1.0, 0.0, 1.0]
+    A = np.eye(2) + sum(np.outer(x, x) for x in xs)
+    b = sum(r * x for r, x in zip(rs, xs))
+    assert A.tolist() == [[4.0, 1.0], [1.0, 2.0]] and b.tolist() == [2.0, 1.0]
+    theta = np.linalg.solve(A, b)
+    assert np.allclose(theta * 7, [3, 2])
+    A_inv = np.linalg.inv(A)
+    out = {}
+    for name, x in (("desktop", np.array([1.0, 0.0])), ("mobile", np.array([1.0, 1.0]))):
+        pred = x @ theta
+        width = math.sqrt(x @ A_inv @ x)
+        out[name] = (f"{pred:.3f}", f"{x @ A_inv @ x * 7:.0f}/7", f"{width:.3f}",
+                     f"{pred + 1.0 * width:.3f}")
+    assert out["desktop"] == ("0.429", "2/7", "0.535", "0.963")
+    assert out["mobile"] == ("0.714", "4/7", "0.756", "1.470")
+    assert_states(LIN, "\\hat\\theta=(3/7,2/7)", "prediction 0.429, width $\\sqrt{2/7}=0.535$, index 0.963",
+                  "prediction 0.714, width $\\sqrt{4/7}=0.756$, index 1.470", "12.5% click lift")
+
+
+BVA = "bandit-or-ab-test-when-to-choose-which"
+
+
+def test_bandit_cost_and_time_confounding():
+    lost = 100_000 * (0.055 - 0.050)
+    assert round(lost) == 500
+    assert_states(BVA, "5.0% against 5.5%", "200,000 users", "100,000 users", "500 conversions")
+    # identical arms; base rate 10% on day 1 and 5% on day 2; allocation changes between days
+    day1 = {"A": (1000, 0.10), "B": (1000, 0.10)}
+    day2 = {"A": (1800, 0.05), "B": (200, 0.05)}
+    conv = {a: day1[a][0] * day1[a][1] + day2[a][0] * day2[a][1] for a in "AB"}
+    users = {a: day1[a][0] + day2[a][0] for a in "AB"}
+    assert (round(conv["A"]), users["A"], round(conv["B"]), users["B"]) == (190, 2800, 110, 1200)
+    rate = {a: conv[a] / users[a] for a in "AB"}
+    assert f"{rate['A']:.1%}" == "6.8%" and f"{rate['B']:.1%}" == "9.2%"
+    assert f"{rate['B'] / rate['A'] - 1:.0%}" == "35%"
+    # inverse-probability weighting with the logged assignment probabilities removes the gap
+    p = {1: {"A": 0.5, "B": 0.5}, 2: {"A": 0.9, "B": 0.1}}
+    total = sum(day1[a][0] for a in "AB") + sum(day2[a][0] for a in "AB")
+    ipw = {a: (day1[a][0] * day1[a][1] / p[1][a] + day2[a][0] * day2[a][1] / p[2][a]) / total
+           for a in "AB"}
+    assert math.isclose(ipw["A"], ipw["B"])
+    assert_states(BVA, "10% on day 1 to 5% on", "1,000/1,000", "1,800 users on A and 200 on B",
+                  "$190/2{,}800=6.8\\%$", "$110/1{,}200=9.2\\%$", "35% better")
