@@ -100,3 +100,60 @@ def test_bandit_cost_and_time_confounding():
     assert math.isclose(ipw["A"], ipw["B"])
     assert_states(BVA, "10% on day 1 to 5% on", "1,000/1,000", "1,800 users on A and 200 on B",
                   "$190/2{,}800=6.8\\%$", "$110/1{,}200=9.2\\%$", "35% better")
+
+
+WS = "weak-supervision-labelling-functions-and-label-model"
+
+
+def test_triplet_accuracies_and_label_model_posterior():
+    e12, e13, e23 = 0.16, 0.16, 0.04
+    a1 = math.sqrt(e12 * e13 / e23)
+    a2 = math.sqrt(e12 * e23 / e13)
+    a3 = math.sqrt(e13 * e23 / e12)
+    assert [round(a, 3) for a in (a1, a2, a3)] == [0.8, 0.2, 0.2]
+    acc = [(1 + a) / 2 for a in (a1, a2, a3)]
+    assert [round(p, 3) for p in acc] == [0.9, 0.6, 0.6]
+    # the agreements are what conditionally independent functions with these accuracies produce
+    rng = np.random.default_rng(0)
+    y = rng.choice([-1, 1], size=400_000)
+    votes = np.stack([np.where(rng.random(y.size) < p, y, -y) for p in acc])
+    assert abs((votes[0] * votes[1]).mean() - 0.16) < 0.005
+    assert abs((votes[1] * votes[2]).mean() - 0.04) < 0.005
+    # function 1 says +1 (spam), functions 2 and 3 say -1; balanced classes
+    log_odds = math.log(acc[0] / (1 - acc[0])) - 2 * math.log(acc[1] / (1 - acc[1]))
+    assert math.isclose(log_odds, math.log(4))
+    assert math.isclose(1 / (1 + math.exp(-log_odds)), 0.8)
+    # the same posterior by direct Bayes over y in {+1, -1}
+    like_spam = acc[0] * (1 - acc[1]) * (1 - acc[2])
+    like_ham = (1 - acc[0]) * acc[1] * acc[2]
+    assert math.isclose(like_spam / (like_spam + like_ham), 0.8)
+    assert_states(WS, "=0.16$", "=0.04$", "$a=(0.8,0.2,0.2)$", "(1+a_j)/2=0.9$", "0.6 and 0.6",
+                  "$\\ln 9-2\\ln 1.5=\\ln 4$", "$P(\\text{spam})=0.8$")
+
+
+AGENT = "evaluating-llm-agents-that-use-tools"
+
+
+def _pass_at_k(n, c, k):
+    return 1 - comb(n - c, k) / comb(n, k)
+
+
+def _pass_hat_k(n, c, k):
+    return comb(c, k) / comb(n, k)
+
+
+def test_pass_at_k_and_pass_hat_k():
+    n, c = 8, 6
+    assert _pass_at_k(n, c, 1) == 0.75
+    assert comb(n - c, 2) == 1 and comb(n, 2) == 28 and comb(c, 2) == 15
+    assert f"{_pass_at_k(n, c, 2):.3f}" == "0.964"
+    assert f"{_pass_hat_k(n, c, 2):.3f}" == "0.536"
+    # the estimators are unbiased: average over all k-subsets of the n runs
+    from itertools import combinations
+    runs = [1] * c + [0] * (n - c)
+    subsets = list(combinations(runs, 2))
+    assert math.isclose(np.mean([max(s) for s in subsets]), _pass_at_k(n, c, 2))
+    assert math.isclose(np.mean([min(s) for s in subsets]), _pass_hat_k(n, c, 2))
+    assert 66 - 62 == 4
+    assert_states(AGENT, "6 successes in 8 runs", "pass@1 is 0.75", "pass@2 is $1-1/28=0.964$",
+                  "$\\text{pass}^2$ is $15/28=0.536$", "62% to 66%", "4-point difference")
