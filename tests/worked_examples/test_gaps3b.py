@@ -157,3 +157,53 @@ def test_pass_at_k_and_pass_hat_k():
     assert 66 - 62 == 4
     assert_states(AGENT, "6 successes in 8 runs", "pass@1 is 0.75", "pass@2 is $1-1/28=0.964$",
                   "$\\text{pass}^2$ is $15/28=0.536$", "62% to 66%", "4-point difference")
+
+
+RTM = "regression-to-the-mean"
+
+
+def test_regression_to_the_mean_numbers():
+    from scipy.stats import norm
+
+    assert 0.5 * 2 == 1.0
+    reliability = 8**2 / (8**2 + 6**2)
+    assert reliability == 0.64
+    assert math.isclose(100 + reliability * 30, 119.2)
+    z = norm.ppf(0.10)
+    assert f"{-z:.4f}" == "1.2816"
+    tail_mean = -norm.pdf(z) / 0.10
+    assert f"{tail_mean:.3f}" == "-1.755"
+    assert math.isclose(tail_mean, norm.expect(lambda x: x, ub=z, conditional=True), rel_tol=1e-6)
+    assert f"{0.6 * tail_mean:.3f}" == "-1.053"
+    assert f"{0.6 * tail_mean - tail_mean:.2f}" == "0.70"
+    # simulation: the bottom decile regresses by about 0.7 SD with no intervention
+    rng = np.random.default_rng(1)
+    z1 = rng.standard_normal(400_000)
+    z2 = 0.6 * z1 + math.sqrt(1 - 0.36) * rng.standard_normal(z1.size)
+    low = z1 <= np.quantile(z1, 0.10)
+    assert abs((z2[low].mean() - z1[low].mean()) - 0.70) < 0.02
+    assert abs(z2.std() - z1.std()) < 0.01   # the spread does not shrink
+    assert_states(RTM, "correlation of 0.5", "2 standard deviations above", "1 standard deviation above",
+                  "$64/100=0.64$", "$100+0.64\\times30=119.2$", "worst 10%",
+                  "$-\\varphi(1.2816)/0.1=-1.755$", "correlation of 0.6", "$-1.053$",
+                  "improvement of 0.70", "from 30% to 22%")
+
+
+DROP = "investigating-a-sudden-metric-drop"
+
+
+def test_mix_shift_decomposition():
+    rate = {"desktop": 5.0, "mobile": 2.0}          # CTR in percent, unchanged
+    before = {"desktop": 0.6, "mobile": 0.4}
+    after = {"desktop": 0.4, "mobile": 0.6}
+    ctr0 = sum(before[s] * rate[s] for s in rate)
+    ctr1 = sum(after[s] * rate[s] for s in rate)
+    assert math.isclose(ctr0, 3.8) and math.isclose(ctr1, 3.2)
+    assert f"{(ctr1 - ctr0) / ctr0:.1%}" == "-15.8%"
+    rate_part = sum(after[s] * (rate[s] - rate[s]) for s in rate)
+    mix_part = sum((after[s] - before[s]) * rate[s] for s in rate)
+    assert rate_part == 0 and math.isclose(mix_part, -0.6)
+    assert math.isclose(rate_part + mix_part, ctr1 - ctr0)
+    assert_states(DROP, "desktop CTR is 5% and mobile CTR 2%", "from 40% to 60%",
+                  "$0.6\\times5+0.4\\times2=3.8\\%$", "$0.4\\times5+0.6\\times2=3.2\\%$",
+                  "a 15.8% drop", "whole $-0.6$ points")
