@@ -206,4 +206,4 @@ def test_mix_shift_decomposition():
     assert math.isclose(rate_part + mix_part, ctr1 - ctr0)
     assert_states(DROP, "desktop CTR is 5% and mobile CTR 2%", "from 40% to 60%",
                   "$0.6\\times5+0.4\\times2=3.8\\%$", "$0.4\\times5+0.6\\times2=3.2\\%$",
-                  "a 15.8% drop", "whole $-0.6$ points")
+                  "a 15.8% drop", "whole $-0.6$ percentage points")
