@@ -98,6 +98,8 @@ def test_bandit_cost_and_time_confounding():
     ipw = {a: (day1[a][0] * day1[a][1] / p[1][a] + day2[a][0] * day2[a][1] / p[2][a]) / total
            for a in "AB"}
     assert math.isclose(ipw["A"], ipw["B"])
+    assert f"{ipw['A']:.1%}" == "7.5%"
+    assert_states(BVA, "(0.5 on day 1, then 0.9 for A and 0.1 for B), which gives 7.5% for both arms")
     assert_states(BVA, "10% on day 1 to 5% on", "1,000/1,000", "1,800 users on A and 200 on B",
                   "$190/2{,}800=6.8\\%$", "$110/1{,}200=9.2\\%$", "35% better")
 
@@ -129,6 +131,12 @@ def test_triplet_accuracies_and_label_model_posterior():
     assert math.isclose(like_spam / (like_spam + like_ham), 0.8)
     assert_states(WS, "=0.16$", "=0.04$", "$a=(0.8,0.2,0.2)$", "(1+a_j)/2=0.9$", "0.6 and 0.6",
                   "$\\ln 9-2\\ln 1.5=\\ln 4$", "$P(\\text{spam})=0.8$")
+    # the same votes with a 2% spam prior: posterior odds = prior odds x likelihood ratio 4
+    prior = 0.02
+    odds = prior / (1 - prior) * like_spam / like_ham
+    post = odds / (1 + odds)
+    assert math.isclose(post, 4 / 53) and f"{post:.3f}" == "0.075"
+    assert_states(WS, "with 2% spam", "$P(\\text{spam})=4/53=0.075$")
 
 
 AGENT = "evaluating-llm-agents-that-use-tools"
@@ -155,6 +163,9 @@ def test_pass_at_k_and_pass_hat_k():
     assert math.isclose(np.mean([max(s) for s in subsets]), _pass_at_k(n, c, 2))
     assert math.isclose(np.mean([min(s) for s in subsets]), _pass_hat_k(n, c, 2))
     assert 66 - 62 == 4
+    se = math.sqrt((0.62 * 0.38 + 0.66 * 0.34) / 100)
+    assert f"{100 * se:.1f}" == "6.8"
+    assert_states(AGENT, "difference is about 6.8 points")
     assert_states(AGENT, "6 successes in 8 runs", "pass@1 is 0.75", "pass@2 is $1-1/28=0.964$",
                   "$\\text{pass}^2$ is $15/28=0.536$", "62% to 66%", "4-point difference")
 
@@ -176,6 +187,10 @@ def test_regression_to_the_mean_numbers():
     assert math.isclose(tail_mean, norm.expect(lambda x: x, ub=z, conditional=True), rel_tol=1e-6)
     assert f"{0.6 * tail_mean:.3f}" == "-1.053"
     assert f"{0.6 * tail_mean - tail_mean:.2f}" == "0.70"
+    # the expected regression to subtract without a control: (1 - rho)(xbar - mu)
+    assert f"{(1 - 0.6) * -tail_mean:.2f}" == "0.70"
+    assert_states(RTM, "$0.4\\times1.755=0.70$", "observed standard deviation 10")
+    assert math.sqrt(8**2 + 6**2) == 10
     # simulation: the bottom decile regresses by about 0.7 SD with no intervention
     rng = np.random.default_rng(1)
     z1 = rng.standard_normal(400_000)
