@@ -237,3 +237,76 @@ def test_low_score_detections_never_lower_ap():
     for extra in ([0], [0, 0, 0], [1], [0, 1]):
         p, r = _precision_recall(np.concatenate((tp, extra)))
         assert _ap_voc2010(p, r) >= base - 1e-12
+
+
+# --- CTC -----------------------------------------------------------------------------------------
+
+CTC = "ctc-loss-connectionist-temporal-classification"
+CTC_PROBS = np.array([[0.2, 0.7, 0.1], [0.5, 0.2, 0.3], [0.3, 0.1, 0.6]])  # columns: -, a, b
+
+
+def _collapse(path, blank=0):
+    out, previous = [], None
+    for k in path:
+        if k != previous and k != blank:
+            out.append(k)
+        previous = k
+    return out
+
+
+def _alignments(target, frames, symbols=3):
+    return [p for p in itertools.product(range(symbols), repeat=frames) if _collapse(p) == target]
+
+
+def test_ctc_python_block_prints_the_stated_values():
+    assert run_python_block(CTC) == "5 0.507 0.507"
+
+
+def test_ctc_example_paths_probability_and_loss():
+    paths = _alignments([1, 2], 3)
+    names = {"".join("-ab"[k] for k in p).replace("-", "−") for p in paths}
+    assert names == {"aab", "abb", "−ab", "a−b", "ab−"}
+    prob = sum(np.prod([CTC_PROBS[t, k] for t, k in enumerate(p)]) for p in paths)
+    a_blank_b = CTC_PROBS[0, 1] * CTC_PROBS[1, 0] * CTC_PROBS[2, 2]
+    assert_states(
+        CTC,
+        f"{len(paths)} of the {3 ** 3}",
+        f"$0.7 \\times 0.5 \\times 0.6 = {a_blank_b:.2f}$",
+        f"$p(\\text{{ab}}\\mid\\mathbf{{x}}) = {prob:.3f}$",
+        f"$-\\ln {prob:.3f} = {-math.log(prob):.3f}$",
+    )
+    # "aa" on three frames: only a-a; on two frames: none.
+    assert _alignments([1, 1], 3) == [(1, 0, 1)] and _alignments([1, 1], 2) == []
+    assert_states(CTC, "single valid path on 3 frames, a−a")
+
+
+def test_ctc_alignment_count_formula():
+    for u in range(1, 4):
+        target = [1 + (i % 2) for i in range(u)]  # a, b, a ...: no adjacent repeats
+        for t in range(u, 8):
+            assert len(_alignments(target, t)) == math.comb(t + u, 2 * u)
+    assert_states(CTC, "$\\binom{T+U}{2U}$ in general when no label repeats")
+
+
+def test_ctc_collapse_rule_example():
+    symbols = {"−": 0, "a": 1, "b": 2}
+    path = [symbols[c] for c in "aa−ab"]
+    assert "".join("-ab"[k] for k in _collapse(path)) == "aab"
+    assert_states(CTC, "$\\mathcal{B}(\\text{aa−ab}) = \\text{aab}$")
+
+
+def test_ctc_best_path_versus_best_labelling():
+    probs = np.array([[0.6, 0.4], [0.6, 0.4]])  # columns: -, a
+    by_label: dict[tuple, float] = {}
+    for p in itertools.product(range(2), repeat=2):
+        label = tuple(_collapse(p))
+        path_prob = float(np.prod([probs[t, k] for t, k in enumerate(p)]))
+        by_label[label] = by_label.get(label, 0.0) + path_prob
+    best_path = max(itertools.product(range(2), repeat=2),
+                    key=lambda p: np.prod([probs[t, k] for t, k in enumerate(p)]))
+    assert best_path == (0, 0) and max(by_label, key=by_label.get) == (1,)
+    assert_states(
+        CTC,
+        f"the empty string with {by_label[()]:.2f}",
+        f"−a for {by_label[(1,)]:.2f}",
+    )
