@@ -69,6 +69,11 @@ def test_rpn_anchor_count():
     assert_states(TWO_STAGE, f"about {positions * per_position:,} anchors", "9 anchors each")
 
 
+def test_rpn_anchors_per_position():
+    scales, ratios = 3, 3
+    assert_states(ANCHORS, f"3 scales × 3 aspect ratios = {scales * ratios} anchors per position")
+
+
 def test_anchor_iou_assignment_and_offsets():
     anchor = _corners(100, 100, 64, 64)
     obj = _corners(110, 96, 80, 48)
@@ -230,6 +235,30 @@ def test_coco_ap_over_iou_thresholds():
     )
 
 
+def test_sklearn_average_precision_on_matched_detections():
+    from sklearn.metrics import average_precision_score
+
+    tp = _true_positives(0.5)
+    scores = [score for score, _, _ in DETECTIONS]
+    sk = average_precision_score(tp, scores)  # denominator: the 3 matched objects only
+    matched = int(tp.sum())
+    rescaled = sk * matched / N_OBJECTS
+    precision, recall = _precision_recall(tp)
+    step_sum = float(np.sum(np.diff(np.concatenate(([0.0], recall))) * precision))
+    assert math.isclose(rescaled, step_sum)
+    # Equal to the VOC 2010 value only because precision at the true positives never rises.
+    tp_precisions = precision[tp == 1]
+    assert all(np.diff(tp_precisions) < 0)
+    assert math.isclose(rescaled, _ap_voc2010(precision, recall))
+    assert_states(
+        DET_AP,
+        f"recall denominator is the {matched} matched objects, not $G = {N_OBJECTS}$",
+        f"it gives {sk:.3f} on the example",
+        f"Rescaling by ${matched}/{N_OBJECTS}$ gives {rescaled:.3f}",
+        "(" + ", ".join(f"{p:.3f}".rstrip("0").rstrip(".") for p in tp_precisions) + ")",
+    )
+
+
 def test_low_score_detections_never_lower_ap():
     precision, recall = _precision_recall(_true_positives(0.5))
     base = _ap_voc2010(precision, recall)
@@ -277,7 +306,7 @@ def test_ctc_example_paths_probability_and_loss():
     )
     # "aa" on three frames: only a-a; on two frames: none.
     assert _alignments([1, 1], 3) == [(1, 0, 1)] and _alignments([1, 1], 2) == []
-    assert_states(CTC, "single valid path on 3 frames, a−a")
+    assert_states(CTC, '("aa" needs a−a)', '"aa" on 2 frames has no valid alignment')
 
 
 def test_ctc_alignment_count_formula():
@@ -285,7 +314,18 @@ def test_ctc_alignment_count_formula():
         target = [1 + (i % 2) for i in range(u)]  # a, b, a ...: no adjacent repeats
         for t in range(u, 8):
             assert len(_alignments(target, t)) == math.comb(t + u, 2 * u)
-    assert_states(CTC, "$\\binom{T+U}{2U}$ in general when no label repeats")
+    assert_states(CTC, "$\\binom{T+U}{2U}$ in general when no two adjacent labels are equal")
+
+
+def test_ctc_path_count_for_one_second_of_speech():
+    frames, labels = 100, 20
+    count = math.comb(frames + labels, 2 * labels)
+    mantissa, exponent = f"{count:.1e}".split("e")
+    assert_states(
+        CTC,
+        f"$T = {frames}$, with $U = {labels}$ labels has "
+        f"$\\binom{{{frames + labels}}}{{{2 * labels}}} \\approx {mantissa} \\times 10^{{{int(exponent)}}}$",
+    )
 
 
 def test_ctc_collapse_rule_example():
