@@ -166,3 +166,9 @@ def test_exponential_waiting_time():
         "$m = 10 \\ln 2 = 6.93$ seconds",
         "$X = -10 \\ln(1 - U)$",
     )
+
+
+def test_regret_is_gap_weighted_pulls():
+    assert round(3_000 * (CTR["A"] - CTR["B"])) == 30
+    assert round(3_000 * (CTR["A"] - CTR["C"])) == 90
+    assert_states_ws(QID_BANDIT, "3,000 pulls of the 4% headline cost 30 clicks, of the 2% one 90")
