@@ -37,10 +37,13 @@ def test_shifted_box_iou():
     iou = inter / union
     assert f"{iou:.3f}" == "0.471"
     assert iou < 0.5
+    coco = [round(0.50 + 0.05 * i, 2) for i in range(10)]  # COCO's ten IoU thresholds
+    assert coco[:2] == [0.50, 0.55] and coco[-1] == 0.95
     assert_states_ws(
         "object-detection-vs-classification-and-segmentation",
         "an 8×8 square",
         "IoU $= 64/(100 + 100 - 64) = 64/136 = 0.471$",
+        "thresholds 0.50, 0.55, ..., 0.95",
     )
 
 
@@ -52,13 +55,15 @@ def test_rnn_parameter_counts():
     assert rnn == 91_392
     torch_rnn = h * x + h * h + 2 * h  # torch.nn.RNN has bias_ih and bias_hh
     assert torch_rnn == 91_648
-    lstm = 4 * (h * (h + x) + h)
-    assert lstm == 365_568
+    lstm = 4 * rnn  # input, forget and output gates plus the candidate, each an RNN-sized block
+    assert lstm == 4 * (h * (h + x) + h) == 365_568
+    torch_lstm = 4 * torch_rnn  # weight_ih (4h x x), weight_hh (4h x h), bias_ih and bias_hh (4h)
+    assert torch_lstm == 4 * h * x + 4 * h * h + 2 * 4 * h == 366_592
     assert_states_ws(
         "what-is-a-recurrent-neural-network",
         "$256 \\cdot 100 + 256 \\cdot 256 + 256 = 91{,}392$",
-        "has 91,648",
-        "four such blocks, 365,568",
+        "four such blocks (three gates and the candidate), 365,568",
+        "two bias vectors per block: 91,648 and 366,592",
     )
 
 
@@ -115,6 +120,12 @@ def test_epsilon_greedy_regret():
     )
 
 
+def test_regret_is_gap_weighted_pulls():
+    assert round(3_000 * (CTR["A"] - CTR["B"])) == 30
+    assert round(3_000 * (CTR["A"] - CTR["C"])) == 90
+    assert_states_ws(QID_BANDIT, "3,000 pulls of the 4% headline cost 30 clicks, of the 2% one 90")
+
+
 # --- probability-distributions-pmf-pdf-and-cdf ------------------------------------------------
 
 QID_DIST = "probability-distributions-pmf-pdf-and-cdf"
@@ -146,7 +157,7 @@ def test_exponential_waiting_time():
     from scipy import stats
 
     wait = stats.expon(scale=10)
-    assert math.isclose(wait.pdf(0), 0.1)
+    assert wait.mean() == 10 and math.isclose(wait.pdf(0), 0.1)  # rate 1 / mean = 0.1 per second
     p5 = wait.cdf(5)
     assert math.isclose(p5, 1 - math.exp(-0.5))
     assert f"{p5:.3f}" == "0.393"
@@ -161,14 +172,9 @@ def test_exponential_waiting_time():
     assert math.isclose(-10 * math.log(1 - u), wait.ppf(u))
     assert_states_ws(
         QID_DIST,
+        "mean 10 seconds (rate 0.1 per second)",
         "$P(X \\le 5) = 1 - e^{-0.5} = 0.393$",
         "$P(5 < X \\le 15) = e^{-0.5} - e^{-1.5} = 0.383$",
         "$m = 10 \\ln 2 = 6.93$ seconds",
         "$X = -10 \\ln(1 - U)$",
     )
-
-
-def test_regret_is_gap_weighted_pulls():
-    assert round(3_000 * (CTR["A"] - CTR["B"])) == 30
-    assert round(3_000 * (CTR["A"] - CTR["C"])) == 90
-    assert_states_ws(QID_BANDIT, "3,000 pulls of the 4% headline cost 30 clicks, of the 2% one 90")
