@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from macros import links
 from macros.bank import Bank
 from macros.model import DIFFICULTIES, ROLE_TITLES, ROLES, Question
-from macros.search_synonyms import STOP_WORDS, normal_form
+from macros.search_synonyms import STOP_WORDS, american, normal_form
 from macros.render.rendered import RenderedBank, RenderedQuestion, render_bank
 
 # Pagefind weights (0-10; the body's default is 1). A title word outweighs a short-answer word,
@@ -149,6 +149,27 @@ def record_html(parts: dict[str, str], context: str, synonyms: dict[str, list[st
             + "".join(elements) + "</body></html>")
 
 
+# Greek letters as readers type them: plain text writes the symbol (math is Unicode), which no
+# query names. Names of three letters or fewer (mu, nu, pi, eta, ...) stay out: as words they
+# mean other things ("ETA" prediction) or match too much.
+GREEK_NAMES = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon",
+               "ϵ": "epsilon", "ζ": "zeta", "θ": "theta", "κ": "kappa", "λ": "lambda",
+               "σ": "sigma", "ω": "omega"}
+
+
+def alternatives(matcher: SynonymMatcher, text: str, normal: str) -> list[str]:
+    """What a part of a record also answers to: the synonyms of what it says, read in American
+    spelling, the American form of each word it spells the British way, and the names of the
+    Greek letters its math uses."""
+    us = [american(word) for word in normal.split()]
+    terms = matcher.expansion(text, " ".join(us))
+    said = set(normal.split())
+    for word in [*us, *(GREEK_NAMES[c] for c in text if c in GREEK_NAMES)]:
+        if word not in said and word not in terms:
+            terms.append(word)
+    return terms
+
+
 def question_records(bank: Bank, rendered: RenderedBank | None = None) -> list[SearchRecord]:
     rendered = rendered or render_bank(bank)
     matcher = SynonymMatcher(bank.synonyms)
@@ -161,7 +182,8 @@ def question_records(bank: Bank, rendered: RenderedBank | None = None) -> list[S
             parts = question_parts(rendered.questions[q.id])
             normal = {part: normal_form(text) for part, text in parts.items()}
             context = " · ".join([topic_title, *(tag_titles.get(t, t) for t in q.tags)])
-            synonyms = {part: matcher.expansion(text, normal[part]) for part, text in parts.items()}
+            synonyms = {part: alternatives(matcher, text, normal[part])
+                        for part, text in parts.items()}
             # A term the title already gains stays out of the lower fields.
             seen: set[str] = set()
             for part in ("title", "short", "body"):
@@ -194,6 +216,7 @@ def vocabulary(bank: Bank, records: list[SearchRecord]) -> list[str]:
     always.update(w for tag in bank.tags for w in normal_form(tag.title).split())
     always.update(w for group in bank.synonyms for term in group for w in term.split())
     words = always | {w for w, n in counts.items() if n >= 2}
+    words |= {american(w) for w in words}  # what the search box makes of British spellings
     return sorted(w for w in words if len(w) >= MIN_WORD_LENGTH and w.isalpha()
                   and w not in STOP_WORDS)
 

@@ -25,11 +25,49 @@ SYNONYMS_FILE = "search-synonyms.yaml"
 # Words a query can drop without changing what it asks (the search box drops them too: the
 # same list is written into the page's search data, see macros/search_records.py).
 STOP_WORDS = frozenset("""
-a an and are as at be between by can could compare comparison difference differences do does
-explain for from give how i if in into is it its me my of on or should tell than that the their
-them then there these this to use used using versus vs was we what whats when where which why
-will with would you your s
+a about advantage advantages an and are as at avoid be behind between but by can combat come comes
+compare comparison cons could deal define describe difference differences disadvantage
+disadvantages do does explain for from get give goes going happen happens has have how i idea if
+important in into is it its know me mitigate ml my need of on or overcome prevent pros purpose s
+should tackle technique techniques tell than that the their them then there these this to up use
+used using versus vs was way ways we what whats when where which while why will with work works
+would you your
 """.split())
+
+# British spellings read as American (the bank writes both): `american()` applies these in order
+# to one word. The search box does the same to a query (`SPELLING` in search.js, which a
+# test keeps equal), and a record that writes a word the British way also gets its American form
+# (macros/search_records.py), so either spelling finds either. A closed list of stems: "noise",
+# "promise" or "supervise" are not -ize verbs. The last rule reads "dataset", which the bank also
+# writes "data set", as "data" (Pagefind matches word starts: "data" finds "datasets").
+SPELLING_RULES: tuple[tuple[str, str], ...] = (
+    ("isation(s?)$", "ization$1"),
+    ("^(behavi|neighb|col|fav|flav|hon|hum|lab|harb|rum|vap)our", "$1or"),
+    ("^((?:un|re|de|over)?(?:normal|standard|regular|optim|minim|maxim|general|random|initial"
+     "|penal|vector|token|summar|memor|factor|quant|parametr|parameter|categor|character|discret"
+     "|visual|util|parallel|personal|special|stabil|real|organ|recogn|formal|material|author"
+     "|emphas|priorit|central|local|lemmat|binar|anonym|synchron|custom|critic|hypothes|theor"
+     "|final|linear|marginal|neutral|polar|serial|symbol|digit|sanit|spatial|tempor|rational"
+     "|apolog|capital|industrial|contextual|operational))is(e|es|ed|ing|er|ers|able)$",
+     "$1iz$2"),
+    ("^(anal|paral|catal)ys(e|es|ed|ing|er|ers)$", "$1yz$2"),
+    ("^(model|label|travel|cancel|signal|tunnel|channel|level|fuel|funnel)l(ed|ing|er|ers)$",
+     "$1$2"),
+    ("^(cen|me|fib|lit)tre(s?)$", "$1ter$2"),
+    ("^(catal|dial|anal)ogue(s?)$", "$1og$2"),
+    ("^datasets?$", "data"),
+)
+_SPELLING = tuple((re.compile(pattern), re.sub(r"\$(\d)", r"\\\1", replacement))
+                  for pattern, replacement in SPELLING_RULES)
+
+
+def american(word: str) -> str:
+    """One word of normal-form text in American spelling ("optimiser" -> "optimizer",
+    "modelling" -> "modeling", "behaviour" -> "behavior"); any other word unchanged."""
+    for pattern, replacement in _SPELLING:
+        word = pattern.sub(replacement, word)
+    return word
+
 
 _SLASH_PAIR = re.compile(r"\b([a-z0-9])/([a-z0-9])\b")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")

@@ -221,6 +221,23 @@ def test_abbreviation_and_long_form_find_the_same_questions(watched_page, site_u
             assert a and b and set(a) & set(b), f"{short!r} {a} vs {long!r} {b}"
 
 
+def test_british_spellings_typos_and_filler_find_what_the_plain_query_finds(watched_page, site_url):
+    # the box reduces each pair to the same words: the results must be the same
+    pairs = [("which optimiser", "optimizer"), ("gradient desent", "gradient descent"),
+             ("how does regularisation work", "regularization"),
+             ("labelled data in machine learning", "labeled data"),
+             ("pros and cons of the random forest", "random forest")]
+    with watched_page() as page:
+        page.goto(site_url + "/")
+        page.keyboard.press("/")
+        for typed, plain in pairs:
+            _search(page, typed)
+            a = page.eval_on_selector_all(RESULT, "as => as.slice(0, 5).map(a => a.dataset.mlqId)")
+            _search(page, plain)
+            b = page.eval_on_selector_all(RESULT, "as => as.slice(0, 5).map(a => a.dataset.mlqId)")
+            assert a and a == b, f"{typed!r} {a} vs {plain!r} {b}"
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_open_search_with_results_and_filters_passes_axe(watched_page, site_url, scheme):
     from axe_playwright_python.sync_playwright import Axe

@@ -11,9 +11,9 @@ import pytest
 
 from macros import links
 from macros.bank import load_bank
-from macros.search_records import (SYNONYM_WEIGHTS, WEIGHTS, SynonymMatcher, joined_letters,
-                                   question_records, search_data)
-from macros.search_synonyms import STOP_WORDS, normal_form
+from macros.search_records import (SYNONYM_WEIGHTS, WEIGHTS, SynonymMatcher, alternatives,
+                                   joined_letters, question_records, search_data)
+from macros.search_synonyms import SPELLING_RULES, STOP_WORDS, american, normal_form
 from tests.conftest import ROOT, VALID_BANK
 
 SEARCH_JS = ROOT / "docs" / "assets" / "javascripts" / "search.js"
@@ -36,6 +36,38 @@ def test_the_search_box_drops_the_same_filler_words_as_the_registry_checks():
     listed = re.search(r'var STOP = new Set\(\((.*?)\)\.split', SEARCH_JS.read_text(), re.S)
     words = set(" ".join(re.findall(r'"([^"]*)"', listed.group(1))).split())
     assert words == STOP_WORDS
+
+
+def test_the_search_box_reads_british_spellings_by_the_same_rules_as_the_records():
+    listed = re.search(r"var SPELLING = \[(.*?)\]\.map", SEARCH_JS.read_text(), re.S).group(1)
+    # each rule is ["pattern", "replacement"]; a long pattern is split over lines with +
+    rules = re.findall(r'\[((?:"[^"]*"\s*\+?\s*)+),\s*"([^"]*)"\]', listed)
+    in_js = [("".join(re.findall(r'"([^"]*)"', pattern)), replacement)
+             for pattern, replacement in rules]
+    assert in_js == list(SPELLING_RULES)
+
+
+@pytest.mark.parametrize("british, us", [
+    ("optimiser", "optimizer"), ("regularisation", "regularization"), ("normalised", "normalized"),
+    ("unnormalised", "unnormalized"), ("tokenisers", "tokenizers"), ("modelling", "modeling"),
+    ("labelled", "labeled"), ("behaviour", "behavior"), ("neighbours", "neighbors"),
+    ("analyse", "analyze"), ("centre", "center"), ("catalogue", "catalog"), ("datasets", "data"),
+    # not British -ise forms: left alone
+    ("noise", "noise"), ("supervised", "supervised"), ("promise", "promise"), ("raise", "raise"),
+    ("analysis", "analysis"), ("emphasis", "emphasis"), ("contour", "contour")])
+def test_british_spellings_read_as_american(british, us):
+    assert american(british) == us
+
+
+def test_a_record_also_answers_to_american_spellings_and_the_names_of_its_greek_letters():
+    matcher = SynonymMatcher([("regularization", "regularisation"), ("svm", "svc")])
+    text = "The optimiser minimises the λ-penalised loss of a normalised SVC; σ is fixed."
+    terms = alternatives(matcher, text, normal_form(text))
+    assert {"optimizer", "minimizes", "penalized", "normalized", "lambda", "sigma"} <= set(terms)
+    assert "svm" in terms and "optimiser" not in terms and "the" not in terms
+    # a group written in American is found through British text
+    tokenizers = SynonymMatcher([("tokenizer", "wordpiece")])
+    assert "wordpiece" in alternatives(tokenizers, "The tokeniser", "the tokeniser")
 
 
 def test_a_group_matches_whole_words_and_plurals_and_expands_to_its_other_terms():

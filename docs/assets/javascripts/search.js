@@ -7,7 +7,7 @@
 // search loads on a first visit before that, and every request goes to this site.
 //
 // A query is reduced before it is searched (lower case, "a/b" -> "ab", punctuation -> spaces,
-// filler such as "what is", "how does", "vs" dropped, British -isation -> -ization, a lone
+// filler such as "what is", "how does", "vs" dropped, British spellings made American, a lone
 // letter joined to its word: "k means" -> "kmeans"); the synonyms were expanded into the index
 // at build time. Pagefind keeps the records that hold every word; when fewer than three pages of
 // them do, the records that hold most of the words follow. A word nothing matches is corrected
@@ -39,11 +39,16 @@
   var data = null;
   var lastCounts = null;
   // Words a query can drop (filler). The same list as STOP_WORDS in macros/search_synonyms.py,
-  // which a test keeps equal.
-  var STOP = new Set(("a an and are as at be between by can could compare comparison difference " +
-    "differences do does explain for from give how i if in into is it its me my of on or " +
-    "should tell than that the their them then there these this to use used using versus vs " +
-    "was we what whats when where which why will with would you your s").split(" "));
+  // which a test keeps equal. "ml" is among them (every question here is about it), and a query's
+  // "machine learning" is read as "ml".
+  var STOP = new Set(("a about advantage advantages an and are as at avoid be behind between " +
+    "but by can combat come comes compare comparison cons could deal define describe " +
+    "difference differences disadvantage disadvantages do does explain for from get give goes " +
+    "going happen happens has have how i idea if important in into is it its know me mitigate " +
+    "ml my need of on or overcome prevent pros purpose s should tackle technique techniques " +
+    "tell than that the their them then there these this to up use used using versus vs was " +
+    "way ways we what whats when where which while why will with work works would you " +
+    "your").split(" "));
   var pagefind = null;
 
   // --- loading --------------------------------------------------------------------------------
@@ -133,28 +138,65 @@
     return rows[a.length][b.length];
   }
 
-  function corrected(word, isLast) {
+  var phrasePairs = null;  // neighbouring words inside synonym phrases ("gradient descent")
+
+  function inPhrase(first, second) {
+    if (!first || !second) return false;
+    if (!phrasePairs) {
+      phrasePairs = new Set();
+      Object.keys(data.phrases).forEach(function (phrase) {
+        var w = phrase.split(" ");
+        for (var i = 1; i < w.length; i++) phrasePairs.add(w[i - 1] + " " + w[i]);
+      });
+    }
+    return phrasePairs.has(first + " " + second);
+  }
+
+  function corrected(word, isLast, before, after) {
     // A word the bank never uses, and that is not the start of one being typed, becomes the
-    // nearest word it does use (one edit for a short word, two for a long one).
+    // nearest word it does use (one edit for a short word, two for a long one). Between words
+    // as near, one that makes a phrase with the word before or after it wins: "gradient desent"
+    // is "gradient descent", not "gradient decent".
     if (word.length < 5 || /[0-9]/.test(word) || data.vocabulary.has(word)) return word;
     if (isLast && data.words.some(function (w) { return w.lastIndexOf(word, 0) === 0; })) {
       return word;
     }
     var limit = word.length >= 8 ? 2 : 1;
-    var best = word, bestDistance = limit + 1;
+    var best = word, bestDistance = limit + 1, bestFits = false;
     for (var length = word.length - limit; length <= word.length + limit; length++) {
       (data.byLength[length] || []).forEach(function (candidate) {
         var d = editDistance(word, candidate, limit);
-        if (d < bestDistance) { best = candidate; bestDistance = d; }
+        if (d > bestDistance || (d === bestDistance && bestFits)) return;
+        var fits = inPhrase(before, candidate) || inPhrase(candidate, after);
+        if (d < bestDistance || fits) { best = candidate; bestDistance = d; bestFits = fits; }
       });
     }
     return best;
   }
 
+  // British spellings in American, rule by rule: the same list as SPELLING_RULES in
+  // macros/search_synonyms.py (a test keeps them equal), whose records carry the American form
+  // of every word they spell the British way.
+  var SPELLING = [
+    ["isation(s?)$", "ization$1"],
+    ["^(behavi|neighb|col|fav|flav|hon|hum|lab|harb|rum|vap)our", "$1or"],
+    ["^((?:un|re|de|over)?(?:normal|standard|regular|optim|minim|maxim|general|random|initial" +
+     "|penal|vector|token|summar|memor|factor|quant|parametr|parameter|categor|character|discret" +
+     "|visual|util|parallel|personal|special|stabil|real|organ|recogn|formal|material|author" +
+     "|emphas|priorit|central|local|lemmat|binar|anonym|synchron|custom|critic|hypothes|theor" +
+     "|final|linear|marginal|neutral|polar|serial|symbol|digit|sanit|spatial|tempor|rational" +
+     "|apolog|capital|industrial|contextual|operational))is(e|es|ed|ing|er|ers|able)$",
+     "$1iz$2"],
+    ["^(anal|paral|catal)ys(e|es|ed|ing|er|ers)$", "$1yz$2"],
+    ["^(model|label|travel|cancel|signal|tunnel|channel|level|fuel|funnel)l(ed|ing|er|ers)$",
+     "$1$2"],
+    ["^(cen|me|fib|lit)tre(s?)$", "$1ter$2"],
+    ["^(catal|dial|anal)ogue(s?)$", "$1og$2"],
+    ["^datasets?$", "data"]
+  ].map(function (rule) { return [new RegExp(rule[0]), rule[1]]; });
+
   function british(word) {
-    // British spellings as the bank mostly writes them: -isation -> -ization, -our -> -or.
-    return word.replace(/isation(s?)$/, "ization$1").replace(/([a-z]{4})our(s?)$/, "$1or$2")
-      .replace(/^(normal|standard|regular|optim|minim|maxim|general|random|initial|penal|vectori)is(e|es|ed|ing)$/, "$1iz$2");
+    return SPELLING.reduce(function (w, rule) { return w.replace(rule[0], rule[1]); }, word);
   }
 
   function phrases(words) {
@@ -182,10 +224,15 @@
   }
 
   function queryWords(text) {
-    var words = phrases(normalForm(text).split(" ").filter(Boolean).map(british));
+    // Typos are corrected before phrases are found (filler is never corrected), so that a
+    // corrected word still makes its phrase.
+    var typed = normalForm(text).replace(/\bmachine learning\b/g, "ml").split(" ")
+      .filter(Boolean).map(british);
+    var words = phrases(typed.map(function (w, i) {
+      return STOP.has(w) ? w : corrected(w, i === typed.length - 1, typed[i - 1], typed[i + 1]);
+    }));
     var kept = words.filter(function (w) { return !STOP.has(w); });
     kept = kept.length ? kept : words;  // a query of nothing but filler: search it as typed
-    kept = kept.map(function (w, i) { return corrected(w, i === kept.length - 1); });
     return hasLoneLetter(kept) ? joinLetters(kept) : kept;
   }
 
