@@ -29,11 +29,17 @@ check: setup
 	$(PY) -m macros check $(FILE)
 
 ## new: write a skeleton question file: make new TOPIC=<topic> TITLE="The question?"
-##      (a title holding $ or double quotes: run python -m macros new --topic ... --title '...')
+##      (a title holding $ goes in single quotes: TITLE='Why does $\lambda$ shrink weights?')
 new: setup
-	@test -n "$$TOPIC" && test -n "$$TITLE" || \
+	@test -n $(call shell-word,TOPIC) && test -n $(call shell-word,TITLE) || \
 		{ echo 'usage: make new TOPIC=<topic> TITLE="The question?"' >&2; exit 2; }
-	$(PY) -m macros new --topic "$$TOPIC" --title "$$TITLE"
+	$(PY) -m macros new --topic $(call shell-word,TOPIC) --title $(call shell-word,TITLE)
+
+# A variable's text as one shell word, exactly as given (`$\lambda$`, quotes, backslashes):
+# $(value) reads it without Make expanding `$\` or `$(...)` in it, the single quotes keep the
+# shell from expanding it, and each ' in it is written '\''. (The copy Make exports to the
+# shell's environment is expanded, so "$$TITLE" would lose every `$`.)
+shell-word = '$(subst ','\'',$(value $(1)))'
 
 ## build: strict build of the site into site/
 build: setup

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros.new_question import id_from_title
 from tests.conftest import FIXTURES, ROOT, overlay_bank, run_check
@@ -112,3 +114,32 @@ def test_id_from_title(title, expected):
 def test_long_titles_make_ids_of_at_most_60_characters():
     qid = id_from_title("word " * 40)
     assert len(qid) <= 60 and not qid.endswith("-")
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.parametrize("title, qid", [
+    ("Why does $\\lambda$ shrink weights?", "why-does-lambda-shrink-weights"),
+    ("Is $$\\hat\\beta$$ \"unbiased\" when it's `$(shell false)` # 100% $HOME?",
+     "is-hat-beta-unbiased-when-it-s-shell-false-100-home"),
+])
+def test_make_new_takes_a_title_with_dollar_signs_and_quotes_as_written(bank, title, qid):
+    """The documented command, run by make: the title reaches the file unchanged (Make would
+    expand `$\\l` and `$(...)`, the shell `$HOME`). `-o setup` skips installing packages; PY is
+    this interpreter."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-o", "setup", "new", "TOPIC=split", f"TITLE={title}",
+         f"PY={sys.executable}"],
+        cwd=ROOT, env={**env, "MLQ_BANK": str(bank)}, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    path = bank / "split" / f"{qid}.yaml"
+    assert result.stdout.strip().endswith(f"split/{qid}.yaml"), result.stdout
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["question"] == title
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_new_without_a_title_prints_the_usage():
+    result = subprocess.run(["make", "--no-print-directory", "-o", "setup", "new", "TOPIC=split"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env={k: v for k, v in os.environ.items() if not k.startswith("MAKE")})
+    assert result.returncode == 2 and "usage: make new TOPIC=<topic>" in result.stderr

@@ -14,6 +14,7 @@ from macros.bank import load_bank
 from macros.render.markdown_html import block_html
 from macros.render.normalize import normalize
 from macros.render.plain import markdown_to_text
+from macros.render.rendered import block, inline
 from macros.render.tex_text import tex_to_text
 
 # --- CommonMark parity: the site shows the blocks GitHub shows ---------------------------------
@@ -88,6 +89,54 @@ def test_normalizing_adds_only_blank_lines_and_indentation():
     source = "**Lead.**\n- a\n  - b\ntext\n$$\nx\n$$\nend"
     squeeze = lambda t: [line.strip() for line in t.split("\n") if line.strip()]
     assert squeeze(normalize(source)) == squeeze(source)
+
+
+# --- Text glued to inline math, and figures (macros/render/typography.py) --------------------
+
+_M = r'<span class="arithmatex">\({}\)</span>'
+
+
+@pytest.mark.parametrize("source, html", [
+    ("the weights $w$.", f'the weights <span class="q-nowrap">{_M.format("w")}.</span>'),
+    ("per $k$) and", f'per <span class="q-nowrap">{_M.format("k")})</span> and'),
+    ("$x$, then $y$;", f'<span class="q-nowrap">{_M.format("x")},</span> then '
+                       f'<span class="q-nowrap">{_M.format("y")};</span>'),
+    ("the $k$-th, $x$'s", f'the <span class="q-nowrap">{_M.format("k")}-th,</span> '
+                          f'<span class="q-nowrap">{_M.format("x")}\'s</span>'),
+    ("$a<b$.", f'<span class="q-nowrap">{_M.format("a&lt;b")}.</span>'),
+    # A space after the formula is a normal break; nothing to glue.
+    ("$x$ and $y$ . end", f'{_M.format("x")} and {_M.format("y")} . end'),
+])
+def test_text_directly_after_inline_math_shares_a_no_wrap_span_with_it(source, html):
+    """The renderer glues a formula and the punctuation written directly after it, and the
+    sanitizer keeps the glue: a sentence never starts a line with the full stop of `$x$.`."""
+    rendered = block(source)
+    assert rendered.html == f"<p>{html}</p>"
+    assert "q-nowrap" not in rendered.text and rendered.text == markdown_to_text(source)
+
+
+def test_a_title_keeps_its_question_mark_with_the_math_before_it():
+    rendered = inline(r"Why does the penalty $\lambda \|w\|^2$?")
+    assert rendered.html.endswith(
+        r'<span class="q-nowrap"><span class="arithmatex">\(\lambda \|w\|^2\)</span>?</span>')
+    assert rendered.text == "Why does the penalty λ ‖w‖²?"
+
+
+def test_display_math_and_code_are_not_glued():
+    html = block("Text\n\n$$\nx^2\n$$\n\n`$x$.` and\n\n```python\nx = '$y$.'\n```").html
+    assert "q-nowrap" not in html
+
+
+def test_each_figure_links_to_its_own_file_unless_already_in_a_link():
+    alone = block("![A figure of the thing, drawn.](../assets/figures/x-y.svg)").html
+    assert alone == ('<p><a href="@mlq-root@/assets/figures/x-y.svg" rel="noopener noreferrer">'
+                     '<img alt="A figure of the thing, drawn." '
+                     'src="@mlq-root@/assets/figures/x-y.svg"></a></p>')
+    linked = block("[![A figure.](../assets/figures/x.svg)](https://example.org/)").html
+    assert linked.count("<a ") == 1 and 'href="https://example.org/"' in linked
+    # Not a figure: left alone (an image elsewhere on the site, a hostile source).
+    other = block("![Logo.](../assets/logo.svg) ![x](https://evil.example/assets/figures/x.svg)")
+    assert "<a " not in other.html
 
 
 # --- Math as readable text --------------------------------------------------------------------

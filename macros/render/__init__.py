@@ -5,7 +5,8 @@ exports, the Anki deck, search records, page titles and link previews) takes a q
 from here, rendered once per question:
 
 - `normalize`: block fixes, so Python-Markdown sees the blocks GitHub's preview shows;
-- `markdown_html`: Markdown to HTML with the site's extensions;
+- `markdown_html`: Markdown to HTML with the site's extensions, then `typography`: punctuation
+  after inline math kept on the formula's line, figures linked to their files;
 - `sanitize`: the allowlist every bank-derived HTML fragment passes, whatever produced it;
 - `plain`: readable one-line text, with math as Unicode (θ, σ², ≤), for titles and snippets;
 - `fragments`: how generated pages carry pre-rendered HTML through MkDocs untouched;

@@ -15,6 +15,8 @@ from functools import cache
 import nh3
 from pygments.token import STANDARD_TYPES
 
+from macros.render.typography import NOWRAP_CLASS
+
 TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "span", "div", "a", "img",
     "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "table", "thead", "tbody", "tr", "th", "td",
@@ -28,10 +30,13 @@ ATTRIBUTES = {
     "ol": {"start"},
     "abbr": {"title"},
 }
-# Pygments' token classes (highlighted code) and the math and code wrappers of pymdown-extensions.
+# Pygments' token classes (highlighted code), the math and code wrappers of pymdown-extensions
+# and the no-wrap span that keeps a formula and the punctuation after it on one line
+# (`macros.render.typography`).
 _CODE_CLASSES = {cls for cls in STANDARD_TYPES.values() if cls}
+_MATH_CLASSES = {"arithmatex", NOWRAP_CLASS}
 ALLOWED_CLASSES = {
-    "span": {"arithmatex", *_CODE_CLASSES},
+    "span": {*_MATH_CLASSES, *_CODE_CLASSES},
     "div": {"arithmatex", "highlight"},
     "code": {"highlight"},
     "pre": set(),
@@ -101,7 +106,7 @@ def sanitize_inline(html: str) -> str:
         tags=INLINE_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes={"abbr": {"title"}},
-        allowed_classes={"span": {"arithmatex", *_CODE_CLASSES}, "code": {"highlight"}},
+        allowed_classes={"span": {*_MATH_CLASSES, *_CODE_CLASSES}, "code": {"highlight"}},
         link_rel=None,
         strip_comments=True,
     )

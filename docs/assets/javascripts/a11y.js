@@ -3,25 +3,13 @@
   // A wide table scrolls inside Material's wrapper: keyboard users must be able to focus it to
   // scroll it (scrollable-region-focusable). Checked on load and whenever an answer opens,
   // since a table in a closed answer has no width to overflow until then.
-  // On a phone a figure keeps a readable width and scrolls sideways in its paragraph (site.css):
-  // the same holds for it, named after the figure.
   function focusableScrollers(root) {
     var wraps = Array.prototype.slice.call(
       root.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code"));
-    var figures = Array.prototype.map.call(
-      root.querySelectorAll('.md-typeset p > img[src*="assets/figures/"]'),
-      function (img) { return img.parentElement; });
-    var wide = wraps.concat(figures).filter(function (wrap) {
+    var wide = wraps.filter(function (wrap) {
       return wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex");
     });
-    wide.forEach(function (wrap) {
-      wrap.setAttribute("tabindex", "0");
-      var img = wrap.tagName === "P" && wrap.querySelector("img");
-      if (img) {
-        wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", "Figure (scrolls sideways): " + (img.getAttribute("alt") || ""));
-      }
-    });
+    wide.forEach(function (wrap) { wrap.setAttribute("tabindex", "0"); });
   }
 
   // Material wraps each code block's copy button in a <nav>: one navigation landmark per code
