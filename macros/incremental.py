@@ -7,14 +7,25 @@ serve` process (module state lives as long as the process: MkDocs reloads the co
 imported modules):
 
 - the parsed YAML of each question file, keyed by (path, mtime, size): a rebuild re-reads only
-  the files that changed (`cached_fast_load`);
+  the files that changed (`cached_fast_load`), and the registries, re-read when one of their
+  files' stamps changes (`cached_read_files`);
 - each question file's validation, while the file and the bank context are unchanged
   (`cached_check`), and each question's rendering while its model is (`cached_render_question`);
 - the fragment store, so a piece of bank text keeps its token from one rebuild to the next and an
   unchanged page's Markdown stays byte-identical;
-- the Markdown of every generated page of the last build (`plan_pages`): a page whose Markdown is
-  unchanged and whose output exists is created as an `UnchangedFile`, which the dirty build
-  skips. The rest of the served site stays as built.
+- the Markdown the page renderers returned, per question and per listing (`memoized`): a call
+  whose arguments (models, renderings, the store) are the same objects or equal ones as last
+  time returns the last result, so a rebuild's page generation costs little more than the
+  pages that changed;
+- the Markdown of every generated page of the last build (`remember_pages`): a page whose
+  Markdown is unchanged and whose output exists is an `UnchangedFile`, which the dirty build
+  skips, copied from the last build's File and Page (`unchanged_file`). The rest of the served
+  site stays as built;
+- MkDocs' listing of the theme's files (`keep_theme_listing`); the sitemap and 404 page are
+  left as they are while the pages and the navigation are (`site_pages_unchanged`).
+
+What it keeps lives as long as the process, so after a full rebuild it is frozen out of the
+garbage collector's sight (`end_build`).
 
 Everything is rebuilt (`full rebuild`) on the first build, and whenever mkdocs.yml, anything
 under macros/ or docs/overrides/, a registry of the bank (topics, tags, metrics, chooser) or the
@@ -74,6 +85,8 @@ def reset() -> None:
     _theme_listing.clear()
     _last_site_pages[0] = None
     _file_states.clear()
+    _page_states.clear()
+    _new_files.clear()
     _last_context[:] = [None, None]
 
 
@@ -196,8 +209,7 @@ def cached_read_files(function, paths: list[Path], *args):
     key = (function, tuple(str(p) for p in paths))
     stamps = tuple(_link_stamp(p) for p in paths)
     hit = _files_memo.get(key)
-    if hit is not None and hit[0] == stamps and len(hit[1]) == len(args) \
-            and all(old is new or old == new for old, new in zip(hit[1], args)):
+    if hit is not None and hit[0] == stamps and hit[1] == args:
         return hit[2]
     result = function(*args)
     _files_memo[key] = (stamps, args, result)
@@ -261,8 +273,8 @@ def memoized(slot, function, *args):
         return function(*args)
     _memo_used.add(slot)
     hit = _memo.get(slot)
-    if hit is not None and hit[0] is function and len(hit[1]) == len(args) \
-            and all(old is new or old == new for old, new in zip(hit[1], args)):
+    # Tuples compare item by item, each first by identity: the usual hit costs no __eq__.
+    if hit is not None and hit[0] is function and hit[1] == args:
         return hit[2]
     result = function(*args)
     _memo[slot] = (function, args, result)
@@ -369,8 +381,11 @@ def page_is_unchanged(src: str, markdown: str, dest_path: str) -> bool:
             and os.path.isfile(dest_path))
 
 
-# A generated page's File as the last build made it (its attributes, without its Page).
+# A generated page's File as the last build made it (its attributes, without its Page), and its
+# Page as MkDocs made it, before reading it (out-of-navigation pages only: /q/ and /tags/).
 _file_states: dict[str, dict] = {}
+_page_states: dict[str, dict] = {}
+_new_files: list[File] = []  # the generated pages' Files made anew by this build
 
 
 def unchanged_file(src: str, markdown: str, inclusion) -> File | None:
@@ -385,6 +400,13 @@ def unchanged_file(src: str, markdown: str, inclusion) -> File | None:
     file = UnchangedFile.__new__(UnchangedFile)
     file.__dict__.update(state)
     file._content = markdown
+    page_state = _page_states.get(src)
+    if page_state is not None:  # MkDocs then makes no Page for it (its URLs parsed again)
+        from mkdocs.structure.pages import Page
+        page = Page.__new__(Page)
+        page.__dict__.update(page_state)
+        page.toc, page.meta = [], {}
+        page.file, file.page = file, page
     return file
 
 
@@ -394,6 +416,22 @@ def remember_file(file: File) -> None:
     if enabled:
         file.abs_dest_path, file.url  # noqa: B018 (computed and cached on the File)
         _file_states[file.src_uri] = {k: v for k, v in file.__dict__.items() if k != "page"}
+        _new_files.append(file)
+
+
+def remember_new_pages() -> None:
+    """After MkDocs made the navigation (and a Page for every page), before it reads any: keep
+    the Page of each new out-of-navigation generated page as it is then, for `unchanged_file`.
+    A Page's state at that point depends only on its path and the configuration (a change of
+    which rebuilds everything)."""
+    for file in _new_files:
+        page = file.page
+        if page is not None and file.inclusion.is_not_in_nav():
+            _page_states[file.src_uri] = {k: v for k, v in page.__dict__.items()
+                                          if k not in ("file", "toc", "meta")}
+        else:
+            _page_states.pop(file.src_uri, None)
+    _new_files.clear()
 
 
 def remember_pages(pages: dict[str, str]) -> list[str]:
@@ -403,6 +441,7 @@ def remember_pages(pages: dict[str, str]) -> list[str]:
     last_pages = dict(pages) if enabled else {}
     for src in gone:
         _file_states.pop(src, None)
+        _page_states.pop(src, None)
     return gone
 
 

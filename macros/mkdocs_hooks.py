@@ -146,9 +146,9 @@ def _plan_dirty_rebuild(files: Files, pages: dict[str, str], config) -> None:
     if not incremental.enabled:
         return
     gone = incremental.remember_pages(pages)
+    documentation_pages = files.documentation_pages()
     changed = bool(gone) or any(not isinstance(f, incremental.UnchangedFile)
-                                for f in files.documentation_pages()
-                                if f.src_uri in pages)
+                                for f in documentation_pages if f.src_uri in pages)
     incremental.bank_changed = incremental.full_rebuild or changed
     site_dir = Path(config["site_dir"])
     for src in gone:
@@ -156,13 +156,19 @@ def _plan_dirty_rebuild(files: Files, pages: dict[str, str], config) -> None:
         if output.is_relative_to(site_dir) and output.is_file():
             output.unlink()
     if incremental.bank_changed:
-        for file in files.documentation_pages():
+        for file in documentation_pages:
             if file.abs_src_path and incremental.uses_macros(file):
                 file.__class__ = incremental.ModifiedFile
     if not incremental.full_rebuild:  # the exports on disk stay as the first build wrote them
         for file in files:
             if file.src_uri.startswith(exports.EXPORT_DIR + "/"):
                 file.__class__ = incremental.UnchangedFile
+
+
+def on_nav(nav, config, files):
+    if incremental.enabled:
+        incremental.remember_new_pages()
+    return nav
 
 
 def on_env(env, config, files):
