@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,67 @@ def test_a_full_build_still_fails_on_an_invalid_bank(tmp_path):
     result = build_site(tmp_path / "site", bank)
     assert result.returncode != 0
     assert "E006" in result.stdout + result.stderr
+
+
+def _live_reload_server(tmp_path: Path):
+    from mkdocs.livereload import LiveReloadServer
+
+    folder, single = tmp_path / "bank", tmp_path / "mkdocs.yml"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("a: 1\n")
+    single.write_text("site_name: x\n")
+    (tmp_path / "other.txt").write_text("beside the single file\n")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
+                              root=str(tmp_path))
+    server.watch(str(folder))
+    server.watch(str(single))
+    return server, folder, single
+
+
+def _rebuild_wanted(server, timeout: float = 5) -> bool:
+    with server._rebuild_cond:
+        wanted = server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=timeout)
+        server._want_rebuild = False
+        return wanted
+
+
+def test_the_server_hears_saves_from_file_events_and_ignores_reads(tmp_path, monkeypatch):
+    from watchdog.observers.polling import PollingObserver
+
+    from macros import mkdocs_hooks
+
+    monkeypatch.delenv(mkdocs_hooks.POLL_ENV, raising=False)
+    server, folder, single = _live_reload_server(tmp_path)
+    mkdocs_hooks._watch_with_file_events(server)
+    try:
+        assert not isinstance(server.observer, PollingObserver)
+        assert server.build_delay == mkdocs_hooks.BUILD_DELAY
+        assert sorted(server._watched_paths) == sorted([str(folder), str(single)])
+        time.sleep(0.2)
+        (folder / "a.yaml").read_text()  # the build reads every watched file: no rebuild
+        (tmp_path / "other.txt").write_text("changed\n")  # beside a watched file: not watched
+        assert not _rebuild_wanted(server, timeout=0.5)
+        (folder / "a.yaml").write_text("a: 2\n")
+        assert _rebuild_wanted(server)
+        # A file saved the way many editors do (a copy renamed over it) is still heard after.
+        for value in (3, 4):
+            copy = tmp_path / "mkdocs.yml.tmp"
+            copy.write_text(f"site_name: {value}\n")
+            os.replace(copy, single)
+            assert _rebuild_wanted(server), value
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()
+
+
+def test_polling_stays_when_asked_for(tmp_path, monkeypatch):
+    from watchdog.observers.polling import PollingObserver
+
+    from macros import mkdocs_hooks
+
+    monkeypatch.setenv(mkdocs_hooks.POLL_ENV, "1")
+    server, _, _ = _live_reload_server(tmp_path)
+    mkdocs_hooks._watch_with_file_events(server)
+    server.server_close()
+    assert isinstance(server.observer, PollingObserver) and not server.observer.is_alive()
