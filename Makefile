@@ -20,8 +20,9 @@ serve: setup
 	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## test: set up everything the tests need (browser included) and run the whole suite
+##       (PYTEST_ARGS="-k ..." runs part of it)
 test: setup-test
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## check: validate the question bank; FILE=questions/<topic>/<id>.yaml checks one file (cross-file
 ##        rules included), in about a second
@@ -98,7 +99,9 @@ figures: setup-test
 figures-check: setup-test
 	$(PY) -m scripts.figures --check
 
-## bench: measure build time, memory, site size, Lighthouse, search speed and findability into benchmarks/RESULTS.md
+## bench: measure build time, memory, site size, Lighthouse, search speed, findability, edit-to-reload
+##        under make serve and the wall time of make test on a clean clone (needs the package
+##        indexes; an hour or more: run it on a quiet machine) into benchmarks/RESULTS.md
 .PHONY: bench
 bench: setup-test
 	$(PY) -m benchmarks

@@ -1,11 +1,12 @@
 """`make bench` (python -m benchmarks [sections...]): measure, print, write benchmarks/RESULTS.md.
 
 Sections: build (time and memory), size, lighthouse, browser, serve (edit-to-reload under
-`make serve`, the one-file check, the full strict build); all of them by default. Speed is
-reported here, never asserted in tests (exact size budgets are: tests/test_size_budgets.py).
-`python -m benchmarks serve` measures only the serve section and replaces only its part of
-RESULTS.md. The wall time of `make test` on a clean clone is separate and opt-in (it takes many
-minutes): `python -m benchmarks.suite_time`.
+`make serve`, the one-file check, the full strict build), suite (the wall time of `make test` on
+a clean clone, setup included: many minutes, and it needs the package indexes); all of them by
+default. Speed is reported here, never asserted in tests (exact size budgets are:
+tests/test_size_budgets.py). `python -m benchmarks serve` measures only the serve section and
+`python -m benchmarks suite` only the suite (benchmarks.suite_time has more options); each
+replaces only its part of RESULTS.md.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import browser, build_time, edit_reload, lighthouse, site_size
+from benchmarks import browser, build_time, edit_reload, lighthouse, site_size, suite_time
 from benchmarks.common import BANK, MKDOCS, RESULTS, commit, timed_run
 
-SECTIONS = ["build", "size", "lighthouse", "browser", "serve"]
+SECTIONS = ["build", "size", "lighthouse", "browser", "serve", "suite"]
 # The headings each section writes: a run of some sections keeps the others' from the last file.
 HEADINGS = {"build": ("## Build time", "## Peak memory"), "size": ("## Site size",),
             "lighthouse": ("## Lighthouse",),
@@ -79,6 +80,18 @@ def build_real_site(dest: Path) -> Path:
     return dest
 
 
+def measure_suite() -> str:
+    print("Test suite wall time (`make test` on a clean clone):", flush=True)
+    return suite_time.report(suite_time.measure(with_make=True))
+
+
+def update_suite_only() -> None:
+    old = RESULTS.read_text() if RESULTS.exists() else "# Benchmarks\n"
+    section = measure_suite()
+    RESULTS.write_text(suite_time.replace_section(old, section))
+    print("\n" + section)
+
+
 def main(sections: list[str]) -> None:
     unknown = set(sections) - set(SECTIONS)
     if unknown:
@@ -86,6 +99,10 @@ def main(sections: list[str]) -> None:
     if sections == ["serve"]:
         update_serve_only()
         return
+    if sections == ["suite"]:
+        update_suite_only()
+        return
+    old_suite = suite_time.block(RESULTS.read_text()) if RESULTS.exists() else ""
     old_serve = serve_block(RESULTS.read_text()) if RESULTS.exists() else ""
     measured_on, load_before = commit(), os.getloadavg()[0]
     parts = [
@@ -108,11 +125,16 @@ def main(sections: list[str]) -> None:
             print("Search in the browser:", flush=True)
             parts.append(browser.report(browser.measure(site, lighthouse.pages(site))))
     previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-    parts += kept_sections(previous, [s for s in SECTIONS if s not in sections and s != "serve"])
+    parts += kept_sections(previous, [s for s in SECTIONS if s not in sections
+                                      and s not in ("serve", "suite")])
     if "serve" in sections:
         parts.append(measure_serve())
     elif old_serve:
         parts.append(old_serve)  # kept from the last run that measured it
+    if "suite" in sections:  # last: the longest, and it must not slow the other measurements
+        parts.append(f"{suite_time.START}\n{measure_suite()}\n{suite_time.END}")
+    elif old_suite:
+        parts.append(old_suite)
     parts[0] += (f"\n- load average (1 min) before/after: {load_before:.1f} / "
                  f"{os.getloadavg()[0]:.1f}; timings on a busy machine read high")
     text = "\n\n".join(parts) + "\n"

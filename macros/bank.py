@@ -94,13 +94,25 @@ def shown_path(path: Path) -> str:
     return Path(os.path.abspath(path)).as_posix()
 
 
-def load_bank(root: Path = DEFAULT_BANK, read=None, check=None) -> tuple[Bank, list[Problem]]:
+def _read_files(function, paths, *args):
+    return function(*args)
+
+
+def load_bank(root: Path = DEFAULT_BANK, read=None, check=None, read_files=None
+              ) -> tuple[Bank, list[Problem]]:
     """The bank at `root` and every problem found. `read(fast_load, path, shown)` may replace
-    the fast reader of question files and `check(checker, doc, path, context)` the check of one
-    (`mkdocs serve` caches both across rebuilds: macros.incremental)."""
+    the fast reader of question files, `check(checker, doc, path, context)` the check of one,
+    and `read_files(function, paths, *args)` the call `function(*args)` that reads and checks
+    the registry files `paths` (`mkdocs serve` caches all three across rebuilds:
+    macros.incremental)."""
+    read_files = read_files or _read_files
     problems: list[Problem] = []
-    topics = _load_registry(root / TOPICS_FILE, TopicRegistry, "topics", problems)
-    tags = _load_registry(root / TAGS_FILE, TagVocabulary, "tags", problems)
+    topics, found = read_files(_registry, [root / TOPICS_FILE], root / TOPICS_FILE,
+                               TopicRegistry, "topics")
+    problems += found
+    tags, found = read_files(_registry, [root / TAGS_FILE], root / TAGS_FILE, TagVocabulary,
+                             "tags")
+    problems += found
     bank = Bank(root=root, topics=topics, tags=tags)
 
     files, found = scan_bank(root)
@@ -125,10 +137,12 @@ def load_bank(root: Path = DEFAULT_BANK, read=None, check=None) -> tuple[Bank, l
             bank.sources[question.id] = path
     for questions in bank.questions.values():
         questions.sort(key=lambda q: q.id)
+    from macros.metrics_registry import CHOOSER_FILE as chooser, METRICS_FILE as metrics
     from macros.metrics_registry import load_metrics
-    bank.metrics, found = load_metrics(root, context.question_ids, shown_path)
+    bank.metrics, found = read_files(load_metrics, [root / metrics, root / chooser], root,
+                                     context.question_ids, shown_path)
     problems += found
-    bank.synonyms, found = load_synonyms(root, shown_path)
+    bank.synonyms, found = read_files(load_synonyms, [root / SYNONYMS_FILE], root, shown_path)
     problems += found
     return bank, sorted(set(problems))
 
@@ -197,33 +211,55 @@ def scan_bank(root: Path) -> tuple[list[Path], list[Problem]]:
     """The bank's question files, and a problem for everything else found under it: a symbolic
     link (file or folder: it could point anywhere, and its target's path would leak into the
     site's links), a file that is not `.yaml` (`.yml`, `.YAML` and stray files would otherwise
-    be skipped without a word), anything that is not a regular file. Links are never followed."""
+    be skipped without a word), anything that is not a regular file. Links are never followed.
+
+    One directory listing per folder and no further system call per file (the listing says
+    what each entry is): `make serve` scans the bank on every rebuild."""
     files: list[Path] = []
     problems: list[Problem] = []
-    for folder, subfolders, names in os.walk(root):
-        here = Path(folder)
-        for name in sorted(subfolders):
-            if (here / name).is_symlink():
-                problems.append(Problem(shown_path(here / name), 1, "E030",
-                                        "a folder in the bank is a symbolic link; bank folders "
-                                        "and files must be real ones inside the repository"))
-        subfolders[:] = sorted(n for n in subfolders if not (here / n).is_symlink())
-        for name in sorted(names):
-            path = here / name
-            if path.is_symlink():
-                problems.append(Problem(shown_path(path), 1, "E030",
-                                        "this file is a symbolic link; bank folders and files "
-                                        "must be real ones inside the repository"))
-            elif not path.is_file():
-                problems.append(Problem(shown_path(path), 1, "E029",
-                                        "not a regular file; remove it from the bank"))
-            elif here == root and name in BANK_META_FILES | {SCHEMA_FILE}:
-                continue
-            elif not name.endswith(".yaml"):
-                problems.append(Problem(shown_path(path), 1, "E029", _stray_message(name)))
-            else:
-                files.append(path)
-    return sorted(files), problems
+    _scan_folder(root, root, files, problems)
+    return sorted(files, key=lambda path: path.parts), problems  # as Paths sort, but faster
+
+
+def _scan_folder(root: Path, here: Path, files: list[Path], problems: list[Problem]) -> None:
+    try:
+        with os.scandir(here) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    folders = [e for e in entries if e.is_dir(follow_symlinks=False)]
+    for entry in entries:
+        if entry.is_symlink() and entry.is_dir():
+            problems.append(Problem(shown_path(_child(here, entry.name)), 1, "E030",
+                                    "a folder in the bank is a symbolic link; bank folders "
+                                    "and files must be real ones inside the repository"))
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False) or (entry.is_symlink() and entry.is_dir()):
+            continue
+        path = _child(here, entry.name)
+        name = entry.name
+        if entry.is_symlink():
+            problems.append(Problem(shown_path(path), 1, "E030",
+                                    "this file is a symbolic link; bank folders and files "
+                                    "must be real ones inside the repository"))
+        elif not entry.is_file(follow_symlinks=False):
+            problems.append(Problem(shown_path(path), 1, "E029",
+                                    "not a regular file; remove it from the bank"))
+        elif here == root and name in BANK_META_FILES | {SCHEMA_FILE}:
+            continue
+        elif not name.endswith(".yaml"):
+            problems.append(Problem(shown_path(path), 1, "E029", _stray_message(name)))
+        else:
+            files.append(path)
+    for entry in folders:
+        _scan_folder(root, _child(here, entry.name), files, problems)
+
+
+@functools.lru_cache(maxsize=None)
+def _child(folder: Path, name: str) -> Path:
+    """`folder / name`, the same object on every scan: `make serve` scans the bank on every
+    rebuild, and a path made again must compute its string, parts and hash again."""
+    return folder / name
 
 
 def _stray_message(name: str) -> str:
@@ -238,9 +274,10 @@ def _stray_message(name: str) -> str:
 def _read_question_files(root: Path, files: list[Path], problems: list[Problem], read=None
                          ) -> list[tuple[YamlDocument, Path]]:
     documents = []
+    root_folder = str(root)
     for path in files:
         shown = shown_path(path)
-        if path.parent.parent != root:
+        if os.path.dirname(os.path.dirname(path)) != root_folder:
             problems.append(Problem(shown, 1, "E017", "a question file must sit directly in its "
                                     "topic folder: questions/<topic>/<id>.yaml"))
             continue
@@ -316,6 +353,11 @@ def _id_of(doc_and_path: Any) -> str | None:
 
 
 # --- the two registries ------------------------------------------------------------------------
+
+def _registry(path: Path, model: type[BaseModel], key: str) -> tuple[list[Any], list[Problem]]:
+    problems: list[Problem] = []
+    return _load_registry(path, model, key, problems), problems
+
 
 def _load_registry(path: Path, model: type[BaseModel], key: str, problems: list[Problem]
                    ) -> list[Any]:

@@ -18,6 +18,12 @@ ROLE_DIR = "roles"
 DIFFICULTY_DIR = "difficulty"
 METRIC_DIR = "metrics"
 
+# The anchor of a generated page's title. A heading made of fragment tokens needs one: Markdown
+# would derive it from the token, whose number depends on the build's history, so a `make serve`
+# rebuild and a full build would give the same page different anchors. `mlq-` is the site's own
+# prefix (question IDs are plain kebab-case words).
+TITLE_ID = "mlq-title"
+
 
 def topic_page(topic_id: str) -> str:
     # An index.md in the topic's folder (URL /topics/<t>/), so a split topic's section pages sit

@@ -18,7 +18,8 @@ def topic_page(topic: Topic, rendered: RenderedBank, store: FragmentStore, count
                questions: Iterable[str]) -> str:
     """A topic without sections: every question with its collapsed answer."""
     title, summary = rendered.topics[topic.id]
-    intro = f"# {store.token(title.html)}\n\n{store.token(summary.html)}\n\n" \
+    intro = f"# {store.token(title.html)} {{ #{links.TITLE_ID} }}\n\n" \
+        f"{store.token(summary.html)}\n\n" \
         f"*{_count(count)}. Click a question's answer to open it.*"
     return "\n\n".join([_front(title.text, summary.text), intro, *questions])
 
@@ -30,7 +31,8 @@ def section_page(topic: Topic, section: Section, rendered: RenderedBank, store: 
     back = links.from_page(src, links.topic_page(topic.id))
     topic_title = rendered.topics[topic.id][0]
     title, summary = rendered.sections[topic.id, section.id]
-    intro = f"# {store.token(title.html)}\n\n{store.token(summary.html)}\n\n" \
+    intro = f"# {store.token(title.html)} {{ #{links.TITLE_ID} }}\n\n" \
+        f"{store.token(summary.html)}\n\n" \
         f"*{_count(count)} on [{store.token(topic_title.html)}]({back}), part " \
         f"{[s.id for s in topic.sections].index(section.id) + 1} of {len(topic.sections)}. " \
         "Click a question's answer to open it.*"
@@ -49,7 +51,8 @@ def landing_page(topic: Topic, rendered: RenderedBank, store: FragmentStore,
     title, summary = rendered.topics[topic.id]
     count = sum(len(questions) for _, questions in sections)
     blocks = [_front(title.text, summary.text),
-              f"# {store.token(title.html)}\n\n{store.token(summary.html)}\n\n"
+              f"# {store.token(title.html)} {{ #{links.TITLE_ID} }}\n\n"
+              f"{store.token(summary.html)}\n\n"
               f"*{_count(count)} in {len(sections)} sections. Each section's page holds the "
               "answers.*"]
     for section, questions in sections:

@@ -31,7 +31,10 @@ def question_contexts(bank: Bank, rendered: RenderedBank, repository: links.Repo
     answer_pages = {q.id: links.answer_page(topic.id, q)
                     for topic in bank.topics for q in bank.questions.get(topic.id, [])}
     tag_titles = {tag_id: title for tag_id, (title, _) in rendered.tags.items()}
-    metrics = bank.metrics
+    metrics: dict[str, list] = {}  # question ID -> (id, name, task) of the metrics listing it
+    for m in bank.metrics.metrics if bank.metrics else ():
+        for qid in dict.fromkeys(m.questions):
+            metrics.setdefault(qid, []).append((m.id, m.name, m.task))
     contexts = {}
     for topic in bank.topics:
         for q in bank.questions.get(topic.id, []):
@@ -41,31 +44,39 @@ def question_contexts(bank: Bank, rendered: RenderedBank, repository: links.Repo
                                              source_path=shown_path(bank.sources[q.id]),
                                              related=related, tag_titles=tag_titles,
                                              repository=repository,
-                                             metrics=tuple((m.id, m.name, m.task) for m in
-                                                           metrics.metrics_of_question(q.id))
-                                             if metrics else (),
+                                             metrics=tuple(metrics.get(q.id, ())),
                                              rendered=rendered.questions[q.id])
     return contexts
 
 
+def _call(slot, function, *args):
+    return function(*args)
+
+
 def generated_pages(bank: Bank, rendered: RenderedBank, repository: links.Repository,
-                    store: FragmentStore) -> dict[str, str]:
-    """Every page built from the bank, as Markdown skeletons whose bank text is in `store`."""
+                    store: FragmentStore, memo=None) -> dict[str, str]:
+    """Every page built from the bank, as Markdown skeletons whose bank text is in `store`.
+
+    `memo(slot, function, *args)` may replace the call `function(*args)` of the per-question
+    renderers (`make serve` reuses the last result while the arguments are unchanged:
+    macros.incremental)."""
+    memo = memo or _call
     contexts = question_contexts(bank, rendered, repository)
     pages: dict[str, str] = {}
     for topic in topics_with_questions(bank):
         questions = bank.questions[topic.id]
-        pages.update(_answer_pages(bank, rendered, topic, contexts, store))
+        pages.update(_answer_pages(bank, rendered, topic, contexts, store, memo))
         for q in questions:
-            pages[links.question_page(q.id)] = question_page(q, contexts[q.id], store)
+            pages[links.question_page(q.id)] = memo(("page", q.id), question_page, q,
+                                                    contexts[q.id], store)
             for old_id in q.former_ids:
                 pages[links.question_page(old_id)] = redirect_page(
                     old_id, q, rendered.questions[q.id].title.text)
-    pages.update(tag_pages(bank, rendered, store))
-    pages.update(role_pages(bank, rendered, store))
-    pages.update(difficulty_pages(bank, rendered, store))
+    pages.update(tag_pages(bank, rendered, store, memo))
+    pages.update(role_pages(bank, rendered, store, memo))
+    pages.update(difficulty_pages(bank, rendered, store, memo))
     pages["browse.md"] = browse_page(bank, rendered, store)
-    pages.update(review_pages(bank, rendered, store))
+    pages.update(review_pages(bank, rendered, store, memo))
     if bank.metrics:
         by_id = bank.by_id()
         pages[links.metric_chooser_page()] = chooser_page(bank.metrics, by_id, rendered, store)
@@ -102,11 +113,13 @@ def check_page_path(src: str) -> str:
 
 
 def _answer_pages(bank: Bank, rendered: RenderedBank, topic: Topic,
-                  contexts: dict[str, QuestionContext], store: FragmentStore) -> dict[str, str]:
+                  contexts: dict[str, QuestionContext], store: FragmentStore, memo=_call
+                  ) -> dict[str, str]:
     """The topic's page with every answer or, for a topic with sections, its landing page and a
     page per section."""
     def answers(questions: list[Question], src: str):
-        return (question_section(q, contexts[q.id], src, store) for q in questions)
+        return (memo(("answer", q.id, src), question_section, q, contexts[q.id], src, store)
+                for q in questions)
 
     if not topic.sections:
         src = links.topic_page(topic.id)

@@ -24,10 +24,11 @@ class FragmentError(Exception):
     """A page holds a token the store does not know, or a block token ended up inline."""
 
 
-@dataclass
+@dataclass(eq=False)  # one store is one build's numbering: never equal to another
 class FragmentStore:
-    fragments: list[str] = field(default_factory=list)
+    fragments: list[str | None] = field(default_factory=list)
     _known: dict[str, int] = field(default_factory=dict)
+    _slots: dict[object, int] = field(default_factory=dict)
 
     def token(self, html: str) -> str:
         """The placeholder for a fragment. The same HTML gets the same token (titles repeat)."""
@@ -40,12 +41,26 @@ class FragmentStore:
         """A block fragment: its token as a paragraph of its own (blank lines around it)."""
         return f"\n\n{self.token(html)}\n\n"
 
+    def block_in_slot(self, slot: object, html: str) -> str:
+        """A block fragment that takes the place of the last one given for `slot`, which is
+        forgotten (its token then fails loudly). For large fragments that change with every edit
+        (a review sheet's list of a topic's short answers): `make serve` keeps one store across
+        rebuilds, where each edit's copy would otherwise pile up. A slot belongs to one place of
+        one page, so no page of the build still holds the forgotten token."""
+        index = self._slots.get(slot)
+        if index is None or self.fragments[index] != html:
+            if index is not None:
+                self.fragments[index] = None
+            index = self._slots[slot] = len(self.fragments)
+            self.fragments.append(html)
+        return f"\n\nMLQFRAG{index}Z\n\n"
+
     def substitute(self, page_html: str, root: str) -> str:
         """The page with every token replaced; `root` is the relative path from the page to the
         site root (`../../`), for the fragments' figure URLs."""
         def fragment(found: re.Match) -> str:
             index = int(found.group(1))
-            if index >= len(self.fragments):
+            if index >= len(self.fragments) or self.fragments[index] is None:
                 raise FragmentError(f"unknown fragment token {found.group(0)}")
             return resolve_urls(self.fragments[index], root)
 

@@ -136,6 +136,7 @@ def render_bank(bank, render=None) -> RenderedBank:
 _inline_cached = functools.lru_cache(maxsize=4096)(inline)
 
 
+@functools.lru_cache(maxsize=4096)  # pure; the metric pages' references, on every build
 def link(title_html: str, url: str) -> str:
     """A link to a registry or reference URL, built as HTML and sanitized: a URL is never placed
     into Markdown, where `){: onclick=... }` could add attributes."""
