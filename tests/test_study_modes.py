@@ -140,18 +140,21 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
 # Lighthouse's mobile profile: 1.6 Mbps down, 750 kbps up; 40 ms round trips on 127.0.0.1.
 SLOW_PHONE = {"offline": False, "latency": 40, "downloadThroughput": 1_600_000 / 8,
               "uploadThroughput": 750_000 / 8}
+FIRST_CARD_MAX_BYTES = 150_000
 
 
-def test_the_first_quiz_card_shows_within_a_second_on_a_slow_phone_connection(browser,
-                                                                               built_site):
-    """Cold cache, gzip, throttled to 1.6 Mbps: the first question is on screen within 1 s of
-    the navigation starting, because the quiz loads a small index and one topic's cards first,
-    never the multi-megabyte export."""
+def test_the_first_quiz_card_needs_few_enough_bytes_for_a_second_on_a_slow_phone(
+        browser, built_site):
+    """Cold cache, gzip, throttled to 1.6 Mbps: the first question needs few enough bytes to be
+    on screen within 1 s of the navigation starting, because the quiz loads a small index and
+    one topic's cards first, never the multi-megabyte export. The assertion is on bytes, which
+    do not depend on how busy the machine is; the time is printed, and measured by the
+    benchmarks (a timed assertion fails on a loaded machine for no fault of the page)."""
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(built_site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    times, requested = [], []
+    times, wire, requested = [], [], []
     urllib.request.urlopen(f"{base}/quiz/", timeout=30).read()  # a warm server, cold browser
     try:
         for _ in range(3):
@@ -169,14 +172,25 @@ def test_the_first_quiz_card_shows_within_a_second_on_a_slow_phone_connection(br
                 .filter(e => e.name.includes('/assets/quiz/'))
                 .map(e => e.encodedBodySize < e.decodedBodySize)""")
             times.append(first_card)
+            # Bytes on the wire (headers included) of every response that finished before the
+            # first card showed: the page, its CSS and scripts, the quiz index and cards.
+            wire.append(page.evaluate("""(t) => performance.getEntriesByType('navigation')
+                .concat(performance.getEntriesByType('resource'))
+                .filter(e => e.responseEnd <= t)
+                .reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize), 0)""",
+                                      first_card))
             context.close()
     finally:
         server.shutdown()
         server.server_close()
-    print(f"first quiz card at {times} ms after navigation start (1.6 Mbps, 40 ms, gzip)")
+    print(f"first quiz card at {times} ms after navigation start (1.6 Mbps, 40 ms, gzip), "
+          f"after {wire} bytes on the wire")
     assert encoded and all(encoded), "the quiz's data was not served gzipped"
     assert not [u for u in requested if "/exports/" in u], "the quiz must not load the export"
-    assert sorted(times)[1] <= 1000, f"first card after {times} ms (median over 3 cold loads)"
+    # 1.6 Mbps carries 200,000 bytes a second: 150,000 bytes take 0.75 s, leaving a quarter
+    # second for round trips and script on a real phone.
+    assert max(wire) <= FIRST_CARD_MAX_BYTES, \
+        f"{wire} bytes loaded before the first card (at most {FIRST_CARD_MAX_BYTES:,})"
 
 
 def test_revealing_keeps_the_start_of_the_answer_in_view_with_the_focus_on_it(watched_page,
