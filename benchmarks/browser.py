@@ -105,7 +105,7 @@ def _type(page, query: str) -> None:
     findability.results_for(page, query, timeout=120_000)  # settled on the whole text
 
 
-def search_speed(base: str, runs: int = 3, slowdown: float = CPU_SLOWDOWN) -> dict:
+def search_speed(base: str, runs: int = 5, slowdown: float = CPU_SLOWDOWN) -> dict:
     """Cold loads (fresh browser context, CPU slowed 4x), typing the first query 120 ms a letter
     in two ways: right after the load event, and once the page has gone idle and search has
     preloaded (a reader takes a moment to reach the box). Then, warm, further queries."""

@@ -12,8 +12,8 @@
 //   question's title, topic and difficulty by Pagefind's page id), so a result shows as soon as
 //   Pagefind has ranked it.
 // - While typing: the index chunks for the words typed (a first letter fetches those of the
-//   words it starts) and one fragment per result shown, for its snippet. Searches and fragments
-//   are kept for the visit, so typing back or retyping costs nothing.
+//   words it starts) and one fragment per result shown, for its snippet. The latest searches
+//   and fragments are kept, so typing back or retyping costs little.
 // Every request goes to this site.
 //
 // A query is reduced before it is searched (lower case, "a/b" -> "ab", punctuation -> spaces,
@@ -28,7 +28,8 @@
 // its results are for, from the first step), `data-mlq-complete` (the same, once its snippets
 // are in) and `data-mlq-for` (the same, once complete while the text is still the box's:
 // settled), which the tests and benchmarks wait for.
-// Performance marks named `mlq-search:*` time each step.
+// Performance marks named `mlq-search:*` time each step (`ready`: the idle preload is done;
+// `searched`, `shown`, `complete`: a query's steps).
 (function () {
   "use strict";
 
@@ -83,7 +84,7 @@
       loadFilters();
     });
     engineLoading.catch(function () {
-      meta.textContent = "Search could not load. Reload the page to try again.";
+      say("Search could not load. Reload the page to try again.");
     });
     return engineLoading;
   }
@@ -122,6 +123,7 @@
         (data.byLength[word.length] = data.byLength[word.length] || []).push(word);
       });
       mark("data");
+      if (!chips) makeChips();  // now rather than on the first results (the box stays hidden)
       if (lastCounts) showFilters(lastCounts);
     });
     return dataLoading;
@@ -346,6 +348,7 @@
   // --- fragments: a result's text, for its snippet --------------------------------------------
   var texts = new Map();      // Pagefind page id -> the question's text, ready for snippets
   var fetching = new Map();   // Pagefind page id -> promise of it
+  var TEXTS_KEPT = 300;       // the latest; a large bank's would not fit in a phone's memory
 
   function fragment(result) {
     if (texts.has(result.id)) return Promise.resolve(texts.get(result.id));
@@ -354,6 +357,7 @@
         var text = questionText(record);
         texts.set(result.id, text);
         fetching.delete(result.id);
+        forgetOldTexts();
         return text;
       }, function () {
         fetching.delete(result.id);
@@ -361,6 +365,13 @@
       }));
     }
     return fetching.get(result.id);
+  }
+
+  function forgetOldTexts() {
+    var over = texts.size - TEXTS_KEPT;
+    texts.forEach(function (text, id) {
+      if (over > 0 && !items.has(id)) { texts.delete(id); over--; }
+    });
   }
 
   function questionText(record) {
@@ -498,8 +509,14 @@
   }
 
   function clearResults() {
-    list.innerHTML = "";
+    if (list.firstChild) list.innerHTML = "";
     items = new Map();
+  }
+
+  function say(message) {
+    // The line above the results (read out by screen readers: aria-live), rewritten only when
+    // it changes, so that a keystroke costs the browser no layout it does not need.
+    if (meta.textContent !== message) meta.textContent = message;
   }
 
   function fillSnippet(result, words) {
@@ -556,8 +573,8 @@
     // Step one: the results, with the snippets already at hand.
     var page = found.results.slice(0, state.shown);
     var total = found.results.length;
-    meta.textContent = total === 0 ? "No matching questions" :
-      total === 1 ? "1 matching question" : total + " matching questions";
+    say(total === 0 ? "No matching questions" :
+      total === 1 ? "1 matching question" : total + " matching questions");
     showResults(page, words, total > page.length);
     showFilters(found.filters);
     shownCount += 1;
@@ -567,17 +584,15 @@
   }
 
   function fillSnippets(text, page, words, shown) {
-    // Step two: each missing snippet as its fragment arrives; settled once all are in. Not
-    // while the reader has typed on: this list is about to go, and fetching its fragments would
-    // delay the search for the newer text (Pagefind's worker does both).
+    // Step two: the missing snippets, all at once when their fragments are in (each change to
+    // the page costs the browser a frame's work); then the list is settled. Not while the
+    // reader has typed on: this list is about to go, and fetching its fragments would delay the
+    // search for the newer text (Pagefind's worker does both).
     if (again) return null;
-    return Promise.all(page.map(function (result) {
-      if (texts.has(result.id)) return null;
-      return fragment(result).then(function () {
-        if (shown === shownCount) fillSnippet(result, words);
-      });
-    })).then(function () {
+    var missing = page.filter(function (result) { return !texts.has(result.id); });
+    return Promise.all(missing.map(fragment)).then(function () {
       if (shown !== shownCount) return;
+      missing.forEach(function (result) { fillSnippet(result, words); });
       list.setAttribute("data-mlq-complete", text);
       mark("complete");
       if (input.value === text) settle(text);
@@ -611,7 +626,7 @@
     var text = input.value, normal = normalForm(text);
     if (normal.length < 2) {  // one letter matches every word: wait for the next
       clearResults();
-      meta.textContent = text.trim() ? "Keep typing…" : "Type to search the questions";
+      say(text.trim() ? "Keep typing…" : "Type to search the questions");
       filterBox.hidden = true;
       prepare();
       // Meanwhile fetch the index chunks of the words the letter starts.
@@ -619,7 +634,7 @@
       settle(text);
       return Promise.resolve();
     }
-    if (!pagefind) meta.textContent = "Loading search…";
+    if (!pagefind) say("Loading search…");
     var words = null;
     return Promise.all([engine(), loadData()]).then(function () {
       words = queryWords(text);
