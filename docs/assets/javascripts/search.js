@@ -11,9 +11,10 @@
 //   the above if idle never came): the result table (site/search/search-records.json: each
 //   question's title, topic and difficulty by Pagefind's page id), so a result shows as soon as
 //   Pagefind has ranked it.
-// - While typing: the index chunks for the words typed (a first letter fetches those of the
-//   words it starts) and one fragment per result shown, for its snippet. The latest searches
-//   and fragments are kept, so typing back or retyping costs little.
+// - While typing: the index chunks for the words typed and one fragment per result shown, for
+//   its snippet. The latest searches and fragments are kept, so typing back or retyping costs
+//   little. (A first letter fetches nothing: Pagefind's chunk for it is seldom the one the
+//   second letter needs, and loading it would delay that search.)
 // Every request goes to this site.
 //
 // A query is reduced before it is searched (lower case, "a/b" -> "ab", punctuation -> spaces,
@@ -149,8 +150,15 @@
   function warmUp() {
     // At idle after the load event: what every query needs, before the reader types.
     engine().then(function () {
-      return Promise.all([filtersLoading, loadData()]);
+      return Promise.all([filtersLoading, loadData(), rehearse()]);
     }).then(function () { mark("ready"); }, function () {});
+  }
+
+  function rehearse() {
+    // An empty search: Pagefind answers it without fetching anything, but on the way its
+    // worker sets up what a first real search would (the browser's text segmentation data, on
+    // a slow phone some 30 ms) and the messages' code runs once.
+    return pagefind.search("");
   }
 
   function prepare() {
@@ -629,8 +637,6 @@
       say(text.trim() ? "Keep typing…" : "Type to search the questions");
       filterBox.hidden = true;
       prepare();
-      // Meanwhile fetch the index chunks of the words the letter starts.
-      if (normal && pagefind) pagefind.preload(normal).catch(function () {});
       settle(text);
       return Promise.resolve();
     }
