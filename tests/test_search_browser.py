@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from benchmarks import findability
 from benchmarks.browser import PRELOADED
+from benchmarks.site_size import table_preloaded
 from macros.bank import load_bank
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
@@ -197,7 +198,8 @@ def _search_files(urls: list[str]) -> list[str]:
     return [u for u in urls if "/pagefind/" in u or "/search/" in u]
 
 
-def test_search_preloads_at_idle_what_every_query_needs_and_nothing_more(watched_page, site_url):
+def test_search_preloads_at_idle_what_every_query_needs_and_nothing_more(watched_page, site_url,
+                                                                         built_site):
     with watched_page() as page:
         requested = []
         page.on("request", lambda r: requested.append(r.url))
@@ -208,14 +210,15 @@ def test_search_preloads_at_idle_what_every_query_needs_and_nothing_more(watched
         for needed in ("/pagefind/pagefind.js", "/pagefind/wasm.en.pagefind", ".pf_meta",
                        "/pagefind/filter/", "/search/search-data.json"):
             assert any(needed in u for u in preloaded), (needed, preloaded)
-        # What a query adds (its words' index chunks, its results' fragments) and what opening
-        # the box adds (the result table) wait for the reader.
-        early = [u for u in preloaded if re.search(r"/(index|fragment)/|search-records", u)]
+        # The result table too, as the build decided (a small bank's: this one's).
+        assert table_preloaded(built_site)
+        assert any("/search/search-records.json" in u for u in preloaded), preloaded
+        # What a query adds (its words' index chunks, its results' fragments) waits for it.
+        early = [u for u in preloaded if re.search(r"/(index|fragment)/", u)]
         assert not early, early
         page.keyboard.press("/")
         _search(page, "dropout")
         assert any("/pagefind/index/" in u for u in requested)
-        assert any("/search/search-records.json" in u for u in requested)
         hosts = {urlsplit(u).netloc for u in requested if u.startswith("http")}
         assert hosts == {urlsplit(site_url).netloc}, hosts
 
@@ -255,6 +258,23 @@ def test_results_show_before_their_snippets_arrive_and_settle_once_these_are_in(
                                             "ps => ps.map(p => p.textContent.trim())")
         assert len(teasers) == 10 and all(len(t) > 40 for t in teasers), teasers
         assert page.locator(".md-search-result__teaser mark").count() >= 1
+
+
+def test_without_the_result_table_results_show_from_their_fragments(browser, site_url):
+    context = browser.new_context()  # not watched: the table's request fails on purpose
+    page = context.new_page()
+    page.route("**/search/search-records.json", lambda route: route.abort())
+    page.goto(site_url + "/")
+    page.keyboard.press("/")
+    _search(page, "dropout")
+    items = page.locator(RESULT)
+    assert items.count() == 10
+    for i in range(10):
+        assert items.nth(i).get_attribute("data-mlq-id")
+        assert items.nth(i).locator("h1").inner_text().strip()
+        assert items.nth(i).locator(".mlq-search-result__where").inner_text().strip()
+        assert len(items.nth(i).locator(".md-search-result__teaser").inner_text()) > 40
+    context.close()
 
 
 def test_abbreviation_and_long_form_find_the_same_questions(watched_page, site_url):

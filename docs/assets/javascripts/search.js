@@ -7,10 +7,11 @@
 //   WebAssembly, metadata and filter files) and this box's helper data
 //   (site/search/search-data.json: filter names, words to correct typos to, letter-word pairs
 //   the bank joins), so the first keystroke waits for none of it. `make bench` reports the bytes.
-// - When the reader opens the box (focus, hover, "/" or "s", a shared ?q= link; each also starts
-//   the above if idle never came): the result table (site/search/search-records.json: each
-//   question's title, topic and difficulty by Pagefind's page id), so a result shows as soon as
-//   Pagefind has ranked it.
+// - The result table (site/search/search-records.json: each question's title, topic and
+//   difficulty by Pagefind's page id), so that a result shows as soon as Pagefind has ranked
+//   it: preloaded with the above when the build found it small (search-data.json says so), else
+//   when the reader opens the box (focus, hover, "/" or "s", a shared ?q= link; each also starts
+//   the above if idle never came).
 // - While typing: the index chunks for the words typed and one fragment per result shown, for
 //   its snippet. The latest searches and fragments are kept, so typing back or retyping costs
 //   little. (A first letter fetches nothing: Pagefind's chunk for it is seldom the one the
@@ -148,9 +149,12 @@
   }
 
   function warmUp() {
-    // At idle after the load event: what every query needs, before the reader types.
+    // At idle after the load event: what every query needs, before the reader types, and the
+    // result table when the build found it small enough (a large bank's waits for the box).
     engine().then(function () {
-      return Promise.all([filtersLoading, loadData(), rehearse()]);
+      return Promise.all([filtersLoading, rehearse(), loadData().then(function () {
+        return data.preload_table ? loadTable() : null;
+      })]);
     }).then(function () { mark("ready"); }, function () {});
   }
 
