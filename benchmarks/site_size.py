@@ -21,10 +21,9 @@ TOPIC_MAX_ELEMENTS = 3_500
 FIRST_VISIT_MAX_GZIP = 500 * 1024
 # Search (Pagefind): once a page is idle it preloads what every query needs (the runtime: JS and
 # WebAssembly; the metadata and filter files; search-data.json, the search box's own helper
-# data) and, when search-data.json says so (a small bank's), search-records.json (each result's
-# title, topic and difficulty), which otherwise loads when the box opens; a query loads the
-# index chunks of its words and a fragment per result shown. The index proper is the chunks,
-# fragments, filters and metadata (already compressed by Pagefind).
+# data); opening the box loads search-records.json (each result's title, topic and difficulty);
+# a query loads the index chunks of its words and a fragment per result shown. The index proper
+# is the chunks, fragments, filters and metadata (already compressed by Pagefind).
 SEARCH_DIR = "pagefind"
 SEARCH_DATA = "search/search-data.json"
 SEARCH_RECORDS = "search/search-records.json"
@@ -119,21 +118,12 @@ def first_visit(site: Path, page: Path) -> dict[str, int]:
 
 def search_preload_files(site: Path) -> list[Path]:
     """What search fetches once a page is idle, before any query: Pagefind's runtime, entry,
-    metadata and filter files, the search box's helper data, and the result table when the
-    helper data says to preload it."""
+    metadata and filter files, and the search box's helper data."""
     root = site / SEARCH_DIR
     files = [root / "pagefind.js", root / "pagefind-worker.js", root / "pagefind-entry.json",
              *root.glob("wasm.*"), *root.glob("*.pf_meta"), *(root / "filter").glob("*"),
              site / SEARCH_DATA]
-    if table_preloaded(site):
-        files.append(site / SEARCH_RECORDS)
     return [f for f in files if f.is_file()]
-
-
-def table_preloaded(site: Path) -> bool:
-    data = site / SEARCH_DATA
-    return data.is_file() and bool(json.loads(data.read_text(encoding="utf-8"))
-                                   .get("preload_table"))
 
 
 def search_preload(site: Path) -> int:
@@ -161,8 +151,7 @@ def search_sizes(site: Path) -> dict[str, int]:
             "runtime": sum(_wire_size(f) for f in runtime),
             "data": gzip_size(site / SEARCH_DATA),
             "preload": search_preload(site),
-            "table": gzip_size(site / SEARCH_RECORDS),
-            "table_preloaded": table_preloaded(site)}
+            "table": gzip_size(site / SEARCH_RECORDS)}
 
 
 def nav_question_links(site: Path, page: Path) -> list[str]:
@@ -227,7 +216,6 @@ def search_report(search: dict[str, int], questions: int) -> str:
             f"**{search['index'] / questions / 1024:.2f} KiB per question**, of which a query "
             f"loads only the chunks for its words and the fragments of the results it shows. "
             f"Runtime (JS + WebAssembly) {kib(search['runtime'])}; the search box's data "
-            f"{kib(search['data'])}; the result table {kib(search['table'])}; preloaded by "
-            f"every page once idle (runtime, metadata, filters, data"
-            f"{', result table' if search['table_preloaded'] else ''}) "
-            f"{kib(search['preload'])}.")
+            f"{kib(search['data'])}; preloaded by every page once idle (runtime, metadata, "
+            f"filters, data) {kib(search['preload'])}; the result table, loaded when the box "
+            f"opens, {kib(search['table'])}.")

@@ -1,8 +1,7 @@
 """Writes the site's search index: Pagefind's files in `site/pagefind/` built from one record per
 question (macros/search_records.py), and for the search box `site/search/search-data.json`
 (preloaded with Pagefind) and `site/search/search-records.json` (each result's title, topic and
-difficulty by Pagefind's page id: preloaded too when small, else loaded when the reader opens
-the box).
+difficulty by Pagefind's page id, loaded when the reader opens the box).
 
 Called by the build's on_post_build step. Pagefind's indexing binary comes with PyPI
 `pagefind[bin]` (no download at build time) and runs as `python -m pagefind`.
@@ -26,12 +25,6 @@ from macros.search_records import SearchRecord, question_records, result_table, 
 PAGEFIND_DIR = "pagefind"
 DATA_FILE = "search/search-data.json"
 RECORDS_FILE = "search/search-records.json"
-# The result table is preloaded with Pagefind once a page is idle when it is at most this big
-# (gzip), so that it is there before the first keystroke; a larger one (a bank of more than
-# about 700 questions) loads when the reader opens the box, so that every first visit stays
-# within its 500 KiB (the heaviest, a topic page with math fonts, measures about 435 KiB with
-# the rest of search's preload: `make bench`).
-TABLE_PRELOAD_MAX_GZIP = 48 * 1024
 
 
 def _index(records: list[SearchRecord], output: Path) -> None:
@@ -60,13 +53,9 @@ def fragment_urls(output: Path) -> dict[str, str]:
     return urls
 
 
-def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _write(path: Path, text: str) -> None:
+def _write_json(path: Path, value) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def write_search_index(bank: Bank, site_dir: Path,
@@ -84,10 +73,6 @@ def write_search_index(bank: Bank, site_dir: Path,
               output / "wasm.unknown.pagefind"]
     for path in unused:
         path.unlink(missing_ok=True)
-    table = _json(result_table(records, fragment_urls(output)))
-    data = search_data(bank, records)
-    table_gzip = len(gzip.compress(table.encode(), compresslevel=6, mtime=0))
-    data["preload_table"] = table_gzip <= TABLE_PRELOAD_MAX_GZIP
-    _write(site_dir / RECORDS_FILE, table)
-    _write(site_dir / DATA_FILE, _json(data))
+    _write_json(site_dir / DATA_FILE, search_data(bank, records))
+    _write_json(site_dir / RECORDS_FILE, result_table(records, fragment_urls(output)))
     return records

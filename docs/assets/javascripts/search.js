@@ -7,11 +7,11 @@
 //   WebAssembly, metadata and filter files) and this box's helper data
 //   (site/search/search-data.json: filter names, words to correct typos to, letter-word pairs
 //   the bank joins), so the first keystroke waits for none of it. `make bench` reports the bytes.
-// - The result table (site/search/search-records.json: each question's title, topic and
-//   difficulty by Pagefind's page id), so that a result shows as soon as Pagefind has ranked
-//   it: preloaded with the above when the build found it small (search-data.json says so), else
-//   when the reader opens the box (focus, hover, "/" or "s", a shared ?q= link; each also starts
-//   the above if idle never came).
+// - When the reader opens the box (focus, hover, "/" or "s", a shared ?q= link; each also starts
+//   the above if idle never came): the result table (site/search/search-records.json: each
+//   question's title, topic and difficulty by Pagefind's page id), so a result shows as soon as
+//   Pagefind has ranked it. Not preloaded: its 40 KiB would bring the heaviest first visit
+//   (/review/) within about 10 KiB of the budget, and it grows with the bank.
 // - While typing: the index chunks for the words typed and one fragment per result shown, for
 //   its snippet. The latest searches and fragments are kept, so typing back or retyping costs
 //   little. (A first letter fetches nothing: Pagefind's chunk for it is seldom the one the
@@ -149,12 +149,9 @@
   }
 
   function warmUp() {
-    // At idle after the load event: what every query needs, before the reader types, and the
-    // result table when the build found it small enough (a large bank's waits for the box).
+    // At idle after the load event: what every query needs, before the reader types.
     engine().then(function () {
-      return Promise.all([filtersLoading, rehearse(), loadData().then(function () {
-        return data.preload_table ? loadTable() : null;
-      })]);
+      return Promise.all([filtersLoading, loadData(), rehearse()]);
     }).then(function () { mark("ready"); }, function () {});
   }
 
