@@ -1,5 +1,7 @@
 """Writes the site's search index: Pagefind's files in `site/pagefind/` built from one record per
-question (macros/search_records.py), and `site/search/search-data.json` for the search box.
+question (macros/search_records.py), and for the search box `site/search/search-data.json`
+(preloaded with Pagefind) and `site/search/search-records.json` (each result's title, topic and
+difficulty by Pagefind's page id, loaded when the reader opens the box).
 
 Called by the build's on_post_build step. Pagefind's indexing binary comes with PyPI
 `pagefind[bin]` (no download at build time) and runs as `python -m pagefind`.
@@ -7,6 +9,7 @@ Called by the build's on_post_build step. Pagefind's indexing binary comes with 
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -15,12 +18,13 @@ import tempfile
 from pathlib import Path
 
 from macros.bank import Bank
-from macros.pagefind_canonical import canonicalise
+from macros.pagefind_canonical import MAGIC, canonicalise
 from macros.render.rendered import RenderedBank
-from macros.search_records import SearchRecord, question_records, search_data
+from macros.search_records import SearchRecord, question_records, result_table, search_data
 
 PAGEFIND_DIR = "pagefind"
 DATA_FILE = "search/search-data.json"
+RECORDS_FILE = "search/search-records.json"
 
 
 def _index(records: list[SearchRecord], output: Path) -> None:
@@ -38,6 +42,22 @@ def _index(records: list[SearchRecord], output: Path) -> None:
             raise RuntimeError(f"pagefind failed ({run.returncode}):\n{run.stdout}{run.stderr}")
 
 
+def fragment_urls(output: Path) -> dict[str, str]:
+    """Each Pagefind fragment's name (the page id a search result carries) and its `url` meta
+    field. A fragment is gzip of `pagefind_dcd` + JSON."""
+    urls = {}
+    for path in (output / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(MAGIC), path
+        urls[path.name.removesuffix(".pf_fragment")] = json.loads(raw[len(MAGIC):])["meta"]["url"]
+    return urls
+
+
+def _write_json(path: Path, value) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def write_search_index(bank: Bank, site_dir: Path,
                        rendered: RenderedBank | None = None) -> list[SearchRecord]:
     records = question_records(bank, rendered)
@@ -53,8 +73,6 @@ def write_search_index(bank: Bank, site_dir: Path,
               output / "wasm.unknown.pagefind"]
     for path in unused:
         path.unlink(missing_ok=True)
-    data = site_dir / DATA_FILE
-    data.parent.mkdir(parents=True, exist_ok=True)
-    data.write_text(json.dumps(search_data(bank, records), ensure_ascii=False,
-                               separators=(",", ":")), encoding="utf-8")
+    _write_json(site_dir / DATA_FILE, search_data(bank, records))
+    _write_json(site_dir / RECORDS_FILE, result_table(records, fragment_urls(output)))
     return records

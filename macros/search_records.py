@@ -232,9 +232,9 @@ def joined_forms(bank: Bank, records: list[SearchRecord]) -> list[str]:
 
 
 def search_data(bank: Bank, records: list[SearchRecord] | None = None) -> dict:
-    """What the search box needs besides Pagefind's index, loaded with it on the first query:
-    the filters' names, the phrases of synonym groups, the words it corrects typos to and the
-    letter-word pairs the bank joins."""
+    """What the search box needs besides Pagefind's index, preloaded with Pagefind once a page is
+    idle: the filters' names, the phrases of synonym groups, the words it corrects typos to and
+    the letter-word pairs the bank joins."""
     records = question_records(bank) if records is None else records
     topics = [[t.id, t.title] for t in bank.topics if bank.questions.get(t.id)]
     return {
@@ -247,3 +247,19 @@ def search_data(bank: Bank, records: list[SearchRecord] | None = None) -> dict:
         "phrases": {term: group_key(group) for group in bank.synonyms for term in group
                     if " " in term},
     }
+
+
+def result_table(records: list[SearchRecord], fragment_urls: dict[str, str]) -> dict:
+    """What a result shows before Pagefind's fragment for it arrives, by Pagefind's page id (the
+    fragment's name): the question's ID, title and difficulty, and where its answer is (page
+    and the topic's title, listed once in `where`). The search box loads it when the reader
+    opens the box, so a result shows as soon as Pagefind has ranked it; its snippet follows
+    with the fragment. `fragment_urls` maps each fragment's name to its `url` meta field."""
+    by_url = {record.url: record for record in records}
+    where: dict[tuple[str, str], int] = {}
+    rows = []
+    for name, url in sorted(fragment_urls.items()):
+        record = by_url[url]
+        place = where.setdefault((record.url.split("#")[0], record.topic), len(where))
+        rows.append([name, record.id, record.title, place, record.difficulty])
+    return {"where": [list(key) for key in where], "records": rows}

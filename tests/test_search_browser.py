@@ -1,7 +1,8 @@
 """Search in the real browser: the header box over Pagefind (assets/javascripts/search.js).
 
-Landing on the answer (mouse, keyboard, touch on a phone), what a result shows, filters kept in
-the URL, shortcuts, and that nothing of search loads before the reader searches.
+Landing on the answer (mouse, keyboard, touch on a phone), what a result shows and in which order
+(titles first, snippets as they arrive), filters kept in the URL, shortcuts, and what search
+preloads before the reader searches (only what every query needs, only from this site).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from benchmarks import findability
+from benchmarks.browser import PRELOADED
 from macros.bank import load_bank
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
@@ -172,7 +174,7 @@ def test_a_filter_narrows_results_in_one_click_and_the_url_shares_it(watched_pag
         levels = page.eval_on_selector_all(".mlq-search-result__level",
                                            "ls => ls.map(l => l.textContent.trim())")
         assert levels and set(levels) == {"hard"}, levels
-        topic = page.locator('button.mlq-chip[data-filter="topic"]').first
+        topic = page.locator('button.mlq-chip[data-filter="topic"]:not([hidden])').first
         topic_id = topic.get_attribute("data-value")
         topic.click()
         page.wait_for_function(f"new URLSearchParams(location.search).get('topic') === "
@@ -191,20 +193,85 @@ def test_a_filter_narrows_results_in_one_click_and_the_url_shares_it(watched_pag
         assert links and all(f"/topics/{topic_id}/" in h for h in links), links
 
 
-def test_nothing_of_search_loads_before_the_reader_searches(watched_page, site_url):
+def _search_files(urls: list[str]) -> list[str]:
+    return [u for u in urls if "/pagefind/" in u or "/search/" in u]
+
+
+def test_search_preloads_at_idle_what_every_query_needs_and_nothing_more(watched_page, site_url):
     with watched_page() as page:
         requested = []
         page.on("request", lambda r: requested.append(r.url))
         page.goto(site_url + "/")
+        page.wait_for_function(PRELOADED)
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(500)
-        early = [u for u in requested if "/pagefind/" in u or "search-data" in u]
+        preloaded = _search_files(requested)
+        for needed in ("/pagefind/pagefind.js", "/pagefind/wasm.en.pagefind", ".pf_meta",
+                       "/pagefind/filter/", "/search/search-data.json"):
+            assert any(needed in u for u in preloaded), (needed, preloaded)
+        # What a query adds (its words' index chunks, its results' fragments) and what opening
+        # the box adds (the result table) wait for the reader.
+        early = [u for u in preloaded if re.search(r"/(index|fragment)/|search-records", u)]
         assert not early, early
         page.keyboard.press("/")
         _search(page, "dropout")
-        assert any("/pagefind/" in u for u in requested)
+        assert any("/pagefind/index/" in u for u in requested)
+        assert any("/search/search-records.json" in u for u in requested)
         hosts = {urlsplit(u).netloc for u in requested if u.startswith("http")}
         assert hosts == {urlsplit(site_url).netloc}, hosts
+
+
+def test_results_show_before_their_snippets_arrive_and_settle_once_these_are_in(watched_page,
+                                                                                site_url):
+    with watched_page() as page:
+        held = []  # the snippets' text, held back until released
+
+        def hold(route):
+            if held is not None:
+                held.append(route)
+            else:
+                route.continue_()
+        page.route("**/pagefind/fragment/*", hold)
+        page.goto(site_url + "/")
+        page.wait_for_function(PRELOADED)
+        page.keyboard.press("/")
+        page.locator(BOX).fill("dropout")
+        page.wait_for_function("document.querySelector('.md-search-result__list')"
+                               ".getAttribute('data-mlq-shown') === 'dropout'")
+        items = page.locator(RESULT)
+        assert items.count() == 10
+        for i in range(10):
+            assert items.nth(i).locator("h1").inner_text().strip()
+            assert items.nth(i).locator(".mlq-search-result__where").inner_text().strip()
+            assert items.nth(i).get_attribute("data-mlq-id")
+        assert not page.locator(".md-search-result__teaser").first.inner_text().strip()
+        assert page.locator(".md-search-result__list").get_attribute("data-mlq-for") is None
+        page.wait_for_timeout(200)
+        released, held = held, None
+        for route in released:
+            route.continue_()
+        page.wait_for_function("document.querySelector('.md-search-result__list')"
+                               ".getAttribute('data-mlq-for') === 'dropout'")
+        teasers = page.eval_on_selector_all(".md-search-result__teaser",
+                                            "ps => ps.map(p => p.textContent.trim())")
+        assert len(teasers) == 10 and all(len(t) > 40 for t in teasers), teasers
+        assert page.locator(".md-search-result__teaser mark").count() >= 1
+
+
+def test_without_the_result_table_results_show_from_their_fragments(browser, site_url):
+    context = browser.new_context()  # not watched: the table's request fails on purpose
+    page = context.new_page()
+    page.route("**/search/search-records.json", lambda route: route.abort())
+    page.goto(site_url + "/")
+    page.keyboard.press("/")
+    _search(page, "dropout")
+    items = page.locator(RESULT)
+    assert items.count() == 10
+    for i in range(10):
+        assert items.nth(i).get_attribute("data-mlq-id")
+        assert items.nth(i).locator("h1").inner_text().strip()
+        assert items.nth(i).locator(".mlq-search-result__where").inner_text().strip()
+        assert len(items.nth(i).locator(".md-search-result__teaser").inner_text()) > 40
+    context.close()
 
 
 def test_abbreviation_and_long_form_find_the_same_questions(watched_page, site_url):

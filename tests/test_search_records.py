@@ -12,7 +12,7 @@ import pytest
 from macros import links
 from macros.bank import load_bank
 from macros.search_records import (SYNONYM_WEIGHTS, WEIGHTS, SynonymMatcher, alternatives,
-                                   joined_letters, question_records, search_data)
+                                   joined_letters, question_records, result_table, search_data)
 from macros.search_synonyms import SPELLING_RULES, STOP_WORDS, american, normal_form
 from tests.conftest import ROOT, VALID_BANK
 
@@ -123,6 +123,19 @@ def test_search_data_names_the_filters_and_the_words_to_correct_to():
     assert data["words"] == sorted(data["words"])
 
 
+def test_the_result_table_gives_each_fragment_its_question_title_topic_and_difficulty():
+    records = question_records(_bank())
+    fragments = {f"en_{i:07x}": record.url for i, record in enumerate(records)}
+    table = result_table(records, fragments)
+    assert sorted(row[0] for row in table["records"]) == sorted(fragments)
+    for name, qid, title, where, difficulty in table["records"]:
+        record = next(r for r in records if r.id == qid)
+        assert fragments[name] == record.url
+        assert table["where"][where] == [record.url.split("#")[0], record.topic]
+        assert (title, difficulty) == (record.title, record.difficulty)
+    assert len(table["where"]) == len({tuple(w) for w in table["where"]}) < len(records)
+
+
 def test_the_fixture_bank_reads_its_synonyms():
     assert _bank(VALID_BANK).synonyms == [("roc auc", "area under the curve", "auc"),
                                          ("ab test", "split test")]
@@ -136,6 +149,12 @@ def test_the_build_writes_a_complete_index_and_no_material_search(built_site: Pa
     assert not (built_site / "search" / "search_index.json").exists()
     data = json.loads((built_site / "search" / "search-data.json").read_text())
     assert data["words"]
+    # The result table names every fragment Pagefind wrote, so a result shows before its own.
+    table = json.loads((built_site / "search" / "search-records.json").read_text())
+    fragments = {p.name.removesuffix(".pf_fragment")
+                 for p in (built_site / "pagefind" / "fragment").glob("*.pf_fragment")}
+    assert {row[0] for row in table["records"]} == fragments
+    assert len(fragments) == len(bank.all_questions())
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'data-md-component="search"' not in home and "data-mlq-search" in home
     topic_pages = list((built_site / "topics").rglob("index.html"))

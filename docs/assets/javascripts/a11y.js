@@ -29,8 +29,18 @@
     if (event.target.open) fix(event.target);
   }, true);
   // The theme adds code-block buttons after page load (and as blocks are opened or scrolled to).
-  new MutationObserver(function () { unlandmarkCodeButtons(document); })
-    .observe(document.body, { childList: true, subtree: true });
+  // Only what was added is looked at: the search box rewrites its results on every keystroke,
+  // and searching the whole page each time would slow typing.
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      if (record.target.closest && record.target.closest(".md-search")) return;  // no code there
+      record.addedNodes.forEach(function (node) {
+        if (node.nodeType !== 1) return;
+        if (node.matches("nav.md-code__nav:not([role])")) node.setAttribute("role", "presentation");
+        else unlandmarkCodeButtons(node);
+      });
+    });
+  }).observe(document.body, { childList: true, subtree: true });
 
   document$.subscribe(function () {
     // The search dialog has no accessible name.

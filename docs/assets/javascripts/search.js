@@ -1,10 +1,22 @@
 // Search over the questions: Material's header search box, driven by Pagefind.
 //
-// Pagefind and its index (site/pagefind/, one record per question, see macros/search_records.py)
-// and this file's helper data (site/search/search-data.json: filter names, words to correct typos
-// to, letter-word pairs the bank joins) load only when the reader starts searching: focusing or
-// hovering the box, pressing "/" or "s", or opening a shared search link (?q=...). Nothing of
-// search loads on a first visit before that, and every request goes to this site.
+// What loads when (issue #13: first results within 300 ms of the first keystroke and 50 ms per
+// further keystroke on a slow phone; a first visit, search's preloading included, within
+// 500 KiB):
+// - Once the page has loaded and the browser is idle: Pagefind (its script, its web worker, its
+//   WebAssembly, metadata and filter files) and this box's helper data
+//   (site/search/search-data.json: filter names, words to correct typos to, letter-word pairs
+//   the bank joins), so the first keystroke waits for none of it. `make bench` reports the bytes.
+// - When the reader opens the box (focus, hover, "/" or "s", a shared ?q= link; each also starts
+//   the above if idle never came): the result table (site/search/search-records.json: each
+//   question's title, topic and difficulty by Pagefind's page id), so a result shows as soon as
+//   Pagefind has ranked it. Not preloaded: its 40 KiB would bring the heaviest first visit
+//   (/review/) within about 10 KiB of the budget, and it grows with the bank.
+// - While typing: the index chunks for the words typed and one fragment per result shown, for
+//   its snippet. The latest searches and fragments are kept, so typing back or retyping costs
+//   little. (A first letter fetches nothing: Pagefind's chunk for it is seldom the one the
+//   second letter needs, and loading it would delay that search.)
+// Every request goes to this site.
 //
 // A query is reduced before it is searched (lower case, "a/b" -> "ab", punctuation -> spaces,
 // filler such as "what is", "how does", "vs" dropped, British spellings made American, a lone
@@ -13,9 +25,13 @@
 // them do, the records that hold most of the words follow. A word nothing matches is corrected
 // to the nearest word the bank uses, and the query searched again.
 //
-// The result list carries `data-mlq-shown` (the text its results are for, as soon as they
-// show) and `data-mlq-for` (the same, once they are for the box's current text: settled),
-// which the tests and benchmarks wait for.
+// Results show in two steps: title, topic and difficulty as soon as Pagefind has ranked them,
+// then each snippet as its fragment arrives. The result list carries `data-mlq-shown` (the text
+// its results are for, from the first step), `data-mlq-complete` (the same, once its snippets
+// are in) and `data-mlq-for` (the same, once complete while the text is still the box's:
+// settled), which the tests and benchmarks wait for.
+// Performance marks named `mlq-search:*` time each step (`ready`: the idle preload is done;
+// `searched`, `shown`, `complete`: a query's steps).
 (function () {
   "use strict";
 
@@ -33,10 +49,13 @@
   var PAGE = 10;
   var FILTERS = ["topic", "difficulty", "role"];
   var state = { filters: {}, shown: PAGE };
-  var loading = null;
+  var pagefind = null;    // Pagefind's module, once it has started
+  var engineLoading = null;
+  var filtersLoading = null;
   var dataLoading = null;
-  var filtersLoaded = null;
-  var data = null;
+  var data = null;        // search-data.json, prepared
+  var tableLoading = null;
+  var table = null;       // Pagefind page id -> {id, title, url, topic, difficulty}
   var lastCounts = null;
   // Words a query can drop (filler). The same list as STOP_WORDS in macros/search_synonyms.py,
   // which a test keeps equal. "ml" is among them (every question here is about it), and a query's
@@ -49,19 +68,17 @@
     "tell than that the their them then there these this to up use used using versus vs was " +
     "way ways we what whats when where which while why will with work works would you " +
     "your").split(" "));
-  var pagefind = null;
 
   // --- loading --------------------------------------------------------------------------------
   function mark(name) {
     if (window.performance && performance.mark) performance.mark("mlq-search:" + name);
   }
 
-  function load() {
-    // The engine, and beside it the helper data (phrases, filter names, typo vocabulary).
-    if (loading) return loading;
+  function engine() {
+    // Pagefind: its script, then (in its worker) its WebAssembly and metadata.
+    if (engineLoading) return engineLoading;
     mark("load");
-    loadData();
-    loading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+    engineLoading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
       pagefind = module;
       return pagefind.options({
         basePath: new URL("pagefind/", base).href,
@@ -71,22 +88,30 @@
       });
     }).then(function () { return pagefind.init(); }).then(function () {
       mark("engine");
-      // Pagefind counts results per filter value only for filters it has loaded: load all three
-      // (small) beside the first search, not before it, then count again for the filter buttons.
-      filtersLoaded = pagefind.filters().then(function () {
-        var text = input.value;
-        if (normalForm(text).length < 2 || !data) return;
-        search(queryWords(text)).then(function (found) {
-          if (input.value !== text) return;
-          lastCounts = found.filters;
-          renderFilters(found.filters);
-        });
+      loadFilters();
+    });
+    engineLoading.catch(function () {
+      say("Search could not load. Reload the page to try again.");
+    });
+    return engineLoading;
+  }
+
+  function loadFilters() {
+    // Pagefind counts results per filter value only for the filters it has loaded: load all
+    // three (small) now. Searches made before they arrived have no counts: forget them, and
+    // count again for the filter buttons.
+    filtersLoading = pagefind.filters().then(function () {
+      mark("filters");
+      var hadSearches = searches.size > 0;
+      searches.clear();
+      var text = input.value;
+      if (!hadSearches || normalForm(text).length < 2 || !data) return;
+      search(queryWords(text)).then(function (found) {
+        if (input.value !== text) return;
+        showFilters(found.filters);
       });
     });
-    loading.catch(function () {
-      meta.textContent = "Search could not load. Reload the page to try again.";
-    });
-    return loading;
+    return filtersLoading;
   }
 
   function loadData() {
@@ -105,9 +130,57 @@
         (data.byLength[word.length] = data.byLength[word.length] || []).push(word);
       });
       mark("data");
-      if (lastCounts) renderFilters(lastCounts);
+      if (!chips) makeChips();  // now rather than on the first results (the box stays hidden)
+      if (lastCounts) showFilters(lastCounts);
     });
     return dataLoading;
+  }
+
+  function loadTable() {
+    // Never fails: without the table a result waits for its fragment to show.
+    if (tableLoading) return tableLoading;
+    tableLoading = fetch(new URL("search/search-records.json", base).href).then(function (r) {
+      return r.json();
+    }).then(function (json) {
+      table = new Map();
+      json.records.forEach(function (row) {  // [page id, question id, title, where, difficulty]
+        var where = json.where[row[3]];
+        table.set(row[0], { id: row[1], title: row[2], url: where[0] + "#" + row[1],
+          topic: where[1], difficulty: row[4] });
+      });
+      mark("table");
+    }).catch(function () { return null; });
+    return tableLoading;
+  }
+
+  function warmUp() {
+    // At idle after the load event: what every query needs, before the reader types.
+    engine().then(function () {
+      return Promise.all([filtersLoading, loadData(), rehearse()]);
+    }).then(function () { mark("ready"); }, function () {});
+  }
+
+  function rehearse() {
+    // An empty search: Pagefind answers it without fetching anything, but on the way its
+    // worker sets up what a first real search would (the browser's text segmentation data, on
+    // a slow phone some 30 ms) and the messages' code runs once.
+    return pagefind.search("");
+  }
+
+  function prepare() {
+    // The reader is about to search.
+    engine();
+    loadData();
+    loadTable();
+  }
+
+  function whenIdle(callback) {
+    var start = function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(callback, { timeout: 3000 });
+      else window.setTimeout(callback, 500);
+    };
+    if (document.readyState === "complete") start();
+    else window.addEventListener("load", start, { once: true });
   }
 
   // --- the query ------------------------------------------------------------------------------
@@ -261,14 +334,35 @@
     return filters;
   }
 
+  // --- searching ------------------------------------------------------------------------------
+  // Pagefind's answers by query and filters. Typing a word searches each of its prefixes and a
+  // query of several words searches each word too; the latest answers are kept, not all (on a
+  // large bank one answer lists thousands of records).
+  var searches = new Map();
+  var SEARCHES_KEPT = 40;
+
+  function pagefindSearch(term, filters) {
+    var key = term + "\n" + JSON.stringify(filters);
+    var found = searches.get(key);
+    if (!found) {
+      found = pagefind.search(term, { filters: filters });
+      found.catch(function () { searches.delete(key); });
+      if (searches.size >= SEARCHES_KEPT) searches.delete(searches.keys().next().value);
+    } else {
+      searches.delete(key);  // kept as the most recent
+    }
+    searches.set(key, found);
+    return found;
+  }
+
   function search(words, correcting) {
-    var options = { filters: activeFilters() };
-    return pagefind.search(words.join(" "), options).then(function (all) {
+    var filters = activeFilters();
+    return pagefindSearch(words.join(" "), filters).then(function (all) {
       if (all.results.length >= 3 * PAGE || (words.length < 2 && all.results.length)) {
         return { results: all.results, filters: all.filters };
       }
       return Promise.all(words.map(function (word) {
-        return words.length < 2 ? all : pagefind.search(word, options);
+        return words.length < 2 ? all : pagefindSearch(word, filters);
       })).then(function (each) {
         // A word nothing matches is probably mistyped: correct it and search again, once.
         var unmatched = each.some(function (found) { return !found.results.length; });
@@ -307,6 +401,51 @@
     return { results: all.results.concat(rest), filters: all.filters };
   }
 
+  // --- fragments: a result's text, for its snippet --------------------------------------------
+  var texts = new Map();      // Pagefind page id -> the question's text, ready for snippets
+  var fetching = new Map();   // Pagefind page id -> promise of it
+  var TEXTS_KEPT = 300;       // the latest; a large bank's would not fit in a phone's memory
+
+  function fragment(result) {
+    if (texts.has(result.id)) return Promise.resolve(texts.get(result.id));
+    if (!fetching.has(result.id)) {
+      fetching.set(result.id, result.data().then(function (record) {
+        var text = questionText(record);
+        texts.set(result.id, text);
+        fetching.delete(result.id);
+        forgetOldTexts();
+        return text;
+      }, function () {
+        fetching.delete(result.id);
+        return null;  // offline or gone: the result shows without a snippet
+      }));
+    }
+    return fetching.get(result.id);
+  }
+
+  function forgetOldTexts() {
+    var over = texts.size - TEXTS_KEPT;
+    texts.forEach(function (text, id) {
+      if (over > 0 && !items.has(id)) { texts.delete(id); over--; }
+    });
+  }
+
+  function questionText(record) {
+    // The question's own text as words, and the same words in lower case with "a/b" written
+    // "ab" (as normalForm has them), done once per question: a snippet is chosen again on
+    // every keystroke. The title is shown above the snippet, and the topic, tags and synonyms
+    // that end the record are there for search only.
+    var m = record.meta || {}, content = record.content || "";
+    var from = m.title && content.lastIndexOf(m.title, 0) === 0 ? m.title.length + 1 : 0;
+    var to = m.topic ? content.lastIndexOf(m.topic + " · ") : -1;
+    var own = content.slice(from, to > from ? to : undefined).trim();
+    return {
+      meta: m,
+      tokens: own.split(/\s+/),
+      lower: own.toLowerCase().replace(/\b([a-z0-9])\/([a-z0-9])\b/g, "$1$2").split(/\s+/)
+    };
+  }
+
   // --- showing results ------------------------------------------------------------------------
   function escape(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
@@ -316,21 +455,16 @@
 
   var SNIPPET_WORDS = 28;
 
-  function snippet(record, words) {
-    // From the question's own text: after its title (shown above it) and before the topic,
-    // tags and synonyms the record adds for search. The window of SNIPPET_WORDS words that holds
-    // most query words (matched by their start, so forms of a word count), with those marked.
-    var m = record.meta || {}, content = record.content || "";
-    var from = m.title && content.lastIndexOf(m.title, 0) === 0 ? m.title.length + 1 : 0;
-    var to = m.topic ? content.lastIndexOf(m.topic + " · ") : -1;
-    var tokens = content.slice(from, to > from ? to : undefined).trim().split(/\s+/);
+  function snippet(text, words) {
+    // The window of SNIPPET_WORDS words of the question's text that holds most query words
+    // (matched by their start, so forms of a word count), with those marked.
+    var tokens = text.tokens;
     var stems = words.filter(function (w) { return w.lastIndexOf("zq", 0) !== 0; })
       .map(function (w) { return w.length > 5 ? w.slice(0, Math.max(5, w.length - 3)) : w; });
-    var hits = tokens.map(function (token) {
-      return normalForm(token).split(" ").some(function (part) {
-        return stems.some(function (stem) { return part.lastIndexOf(stem, 0) === 0; });
-      });
-    });
+    // A word matches when one of its parts (split at anything but a letter or digit, as
+    // normalForm splits) starts with a stem. Query words hold only letters and digits.
+    var starts = new RegExp("(?:^|[^a-z0-9])(?:" + (stems.join("|") || "(?!)") + ")");
+    var hits = text.lower.map(function (word) { return starts.test(word); });
     var best = 0, bestCount = -1, count = 0;
     for (var i = 0; i < tokens.length; i++) {
       if (hits[i]) count++;
@@ -351,46 +485,174 @@
     return (start > 0 ? "… " : "") + shown + (start + SNIPPET_WORDS < tokens.length ? " …" : "");
   }
 
-  function resultItem(record, words) {
-    var m = record.meta || {};
-    var href = new URL(m.url || "", base).href;
-    var id = (m.url || "").split("#")[1] || "";
-    return '<li class="md-search-result__item">' +
-      '<a href="' + escape(href) + '" class="md-search-result__link mlq-search-result" ' +
-      'data-mlq-id="' + escape(id) + '" tabindex="-1">' +
+  function described(result) {
+    // What a result shows besides its snippet: from the result table, or from its fragment.
+    if (table && table.has(result.id)) return table.get(result.id);
+    var text = texts.get(result.id);
+    if (!text) return null;
+    var m = text.meta;
+    return { id: (m.url || "").split("#")[1] || "", title: m.title, url: m.url || "",
+      topic: m.topic, difficulty: m.difficulty };
+  }
+
+  function whenDescribed(page) {
+    // The table, or else each result's fragment, whichever comes first.
+    if (page.every(described)) return Promise.resolve();
+    var fetched = Promise.all(page.map(fragment));
+    return Promise.race([loadTable(), fetched]).then(function () {
+      return page.every(described) ? null : fetched;
+    });
+  }
+
+  function resultLink(result) {
+    // A result's link, title, topic and difficulty: all of it but the snippet.
+    var d = described(result) || {};
+    return '<a href="' + escape(new URL(d.url || "", base).href) + '" ' +
+      'class="md-search-result__link mlq-search-result" data-mlq-id="' + escape(d.id || "") +
+      '" tabindex="-1">' +
       '<article class="md-search-result__article md-typeset">' +
-      "<h1>" + escape(m.title || "") + "</h1>" +
-      '<p class="mlq-search-result__where">' + escape(m.topic || "") +
+      "<h1>" + escape(d.title || "") + "</h1>" +
+      '<p class="mlq-search-result__where">' + escape(d.topic || "") +
       ' <span class="mlq-search-result__level mlq-search-result__level--' +
-      escape(m.difficulty || "") + '">' + escape(m.difficulty || "") + "</span></p>" +
-      '<p class="md-search-result__teaser">' + snippet(record, words) + "</p>" +
-      "</article></a></li>";
+      escape(d.difficulty || "") + '">' + escape(d.difficulty || "") + "</span></p>" +
+      '<p class="md-search-result__teaser"></p>' +
+      "</article></a>";
   }
 
-  function chip(key, value, label, count) {
-    var pressed = state.filters[key] === value;
-    return '<button type="button" class="mlq-chip" data-filter="' + key + '" data-value="' +
-      escape(value) + '" aria-pressed="' + pressed + '">' + escape(label) +
-      (count !== undefined ? ' <span class="mlq-chip__count">' + count + "</span>" : "") +
-      "</button>";
+  function teaser(result, words) {
+    var text = texts.get(result.id);
+    return text ? snippet(text, words) : "";
   }
 
-  function renderFilters(counts) {
-    if (!data) return;
+  // The list's items by Pagefind page id, with the HTML each shows. A letter typed often keeps
+  // most of the ten results: their items stay, and only what changed is rewritten, so that the
+  // browser lays out and paints little between keystrokes.
+  var items = new Map();
+  var moreItem = null;
+
+  function showResults(page, words, more) {
+    var kept = new Map();
+    page.forEach(function (result, i) {
+      var item = items.get(result.id) ||
+        { li: document.createElement("li"), link: null, teaser: null };
+      var link = resultLink(result), text = teaser(result, words);
+      if (item.link !== link) {
+        item.li.className = "md-search-result__item";
+        item.li.innerHTML = link;
+        item.link = link;
+        item.teaser = "";
+      }
+      if (item.teaser !== text) {
+        item.li.querySelector(".md-search-result__teaser").innerHTML = text;
+        item.teaser = text;
+      }
+      if (list.children[i] !== item.li) list.insertBefore(item.li, list.children[i] || null);
+      kept.set(result.id, item);
+    });
+    items.forEach(function (item, id) { if (!kept.has(id)) list.removeChild(item.li); });
+    items = kept;
+    if (more) {
+      if (!moreItem) {
+        moreItem = document.createElement("li");
+        moreItem.className = "mlq-search__more";
+        moreItem.innerHTML = '<button type="button" class="mlq-chip" data-more>' +
+          "Show more results</button>";
+      }
+      list.appendChild(moreItem);
+    } else if (moreItem && moreItem.parentNode) {
+      list.removeChild(moreItem);
+    }
+  }
+
+  function clearResults() {
+    if (list.firstChild) list.innerHTML = "";
+    items = new Map();
+  }
+
+  function say(message) {
+    // The line above the results (read out by screen readers: aria-live), rewritten only when
+    // it changes, so that a keystroke costs the browser no layout it does not need.
+    if (meta.textContent !== message) meta.textContent = message;
+  }
+
+  function fillSnippet(result, words) {
+    var item = items.get(result.id), text = teaser(result, words);
+    if (!item || item.teaser === text) return;
+    item.li.querySelector(".md-search-result__teaser").innerHTML = text;
+    item.teaser = text;
+  }
+
+  // The filter buttons, made once; a search changes their counts, which are shown, and which
+  // are pressed, in place. A topic shows only when results have it (or it is pressed).
+  var chips = null;
+
+  function makeChips() {
     var groups = [["difficulty", "Difficulty", data.difficulties], ["role", "Role", data.roles],
       ["topic", "Topic", data.topics]];
     filterBox.innerHTML = groups.map(function (group) {
-      var key = group[0], available = (counts && counts[key]) || {};
-      var chips = group[2].filter(function (entry) {
-        return state.filters[key] === entry[0] || available[entry[0]] > 0 || key !== "topic";
-      }).map(function (entry) {
-        return chip(key, entry[0], entry[1], available[entry[0]] || 0);
-      });
       return '<div class="mlq-search__filter" role="group" aria-label="' + group[1] + '">' +
-        '<span class="mlq-search__filter-name">' + group[1] + "</span>" + chips.join("") +
-        "</div>";
+        '<span class="mlq-search__filter-name">' + group[1] + "</span>" +
+        group[2].map(function (entry) {
+          return '<button type="button" class="mlq-chip" data-filter="' + group[0] +
+            '" data-value="' + escape(entry[0]) + '" aria-pressed="false">' + escape(entry[1]) +
+            ' <span class="mlq-chip__count">0</span></button>';
+        }).join("") + "</div>";
     }).join("");
+    chips = Array.prototype.map.call(filterBox.querySelectorAll("button"), function (button) {
+      return { button: button, count: button.querySelector(".mlq-chip__count"), n: 0,
+        key: button.getAttribute("data-filter"), value: button.getAttribute("data-value"),
+        pressed: false, hidden: false };
+    });
+  }
+
+  function showFilters(counts) {
+    lastCounts = counts;
+    if (!data) return;
+    if (!chips) makeChips();
+    chips.forEach(function (chip) {
+      var n = (counts && counts[chip.key] && counts[chip.key][chip.value]) || 0;
+      var pressed = state.filters[chip.key] === chip.value;
+      var hidden = chip.key === "topic" && !pressed && !(n > 0);
+      if (chip.n !== n) { chip.count.textContent = n; chip.n = n; }
+      if (chip.pressed !== pressed) {
+        chip.button.setAttribute("aria-pressed", String(pressed));
+        chip.pressed = pressed;
+      }
+      if (chip.hidden !== hidden) { chip.button.hidden = hidden; chip.hidden = hidden; }
+    });
     filterBox.hidden = false;
+  }
+
+  var shownCount = 0;  // counts lists shown, so a late snippet never lands in a newer list
+
+  function show(text, found, words) {
+    // Step one: the results, with the snippets already at hand.
+    var page = found.results.slice(0, state.shown);
+    var total = found.results.length;
+    say(total === 0 ? "No matching questions" :
+      total === 1 ? "1 matching question" : total + " matching questions");
+    showResults(page, words, total > page.length);
+    showFilters(found.filters);
+    shownCount += 1;
+    list.setAttribute("data-mlq-shown", text);
+    mark("shown");
+    fillSnippets(text, page, words, shownCount);
+  }
+
+  function fillSnippets(text, page, words, shown) {
+    // Step two: the missing snippets, all at once when their fragments are in (each change to
+    // the page costs the browser a frame's work); then the list is settled. Not while the
+    // reader has typed on: this list is about to go, and fetching its fragments would delay the
+    // search for the newer text (Pagefind's worker does both).
+    if (again) return null;
+    var missing = page.filter(function (result) { return !texts.has(result.id); });
+    return Promise.all(missing.map(fragment)).then(function () {
+      if (shown !== shownCount) return;
+      missing.forEach(function (result) { fillSnippet(result, words); });
+      list.setAttribute("data-mlq-complete", text);
+      mark("complete");
+      if (input.value === text) settle(text);
+    });
   }
 
   function settle(text) {
@@ -398,12 +660,13 @@
   }
 
   // One search at a time: a keystroke during a search waits for it, and only the latest text
-  // is searched next (searches for text already typed over are never started).
+  // is searched next (searches for text already typed over are never started). Snippets are
+  // not waited for.
   var busy = null, again = false;
 
   function run() {
     list.removeAttribute("data-mlq-for");
-    writeUrl();
+    writeUrlSoon();
     if (busy) { again = true; return busy; }
     busy = runOnce().then(next, next);
     return busy;
@@ -416,43 +679,41 @@
   }
 
   function runOnce() {
-    var text = input.value;
-    if (normalForm(text).length < 2) {  // one letter matches every word: wait for the next
-      list.innerHTML = "";
-      meta.textContent = text.trim() ? "Keep typing…" : "Type to search the questions";
+    var text = input.value, normal = normalForm(text);
+    if (normal.length < 2) {  // one letter matches every word: wait for the next
+      clearResults();
+      say(text.trim() ? "Keep typing…" : "Type to search the questions");
       filterBox.hidden = true;
-      if (!text.trim()) load();
+      prepare();
       settle(text);
       return Promise.resolve();
     }
-    if (!pagefind) meta.textContent = "Loading search…";
+    if (!pagefind) say("Loading search…");
     var words = null;
-    return Promise.all([load(), loadData()]).then(function () {
+    return Promise.all([engine(), loadData()]).then(function () {
       words = queryWords(text);
       return search(words);
     }).then(function (found) {
       mark("searched");
-      var page = found.results.slice(0, state.shown);
-      return Promise.all(page.map(function (r) { return r.data(); })).then(function (records) {
-        var total = found.results.length;
-        meta.textContent = total === 0 ? "No matching questions" :
-          total === 1 ? "1 matching question" : total + " matching questions";
-        list.innerHTML = records.map(function (record) {
-          return resultItem(record, found.words || words);
-        }).join("") + (total > records.length ?
-          '<li class="mlq-search__more"><button type="button" class="mlq-chip" ' +
-          'data-more>Show more results</button></li>' : "");
-        lastCounts = found.filters;
-        renderFilters(found.filters);
-        list.setAttribute("data-mlq-shown", text);
-        if (input.value === text) settle(text);
-        mark("shown");
+      words = found.words || words;
+      return whenDescribed(found.results.slice(0, state.shown)).then(function () {
+        show(text, found, words);
       });
     });
   }
 
   // --- the URL: ?q=...&topic=...&difficulty=...&role=... -------------------------------------
+  // Written once typing pauses, and before a result is followed: the browser's history API
+  // costs several milliseconds a call on a slow phone (and refuses too many calls in a row).
+  var urlTimer = null;
+
+  function writeUrlSoon() {
+    window.clearTimeout(urlTimer);
+    urlTimer = window.setTimeout(writeUrl, 300);
+  }
+
   function writeUrl() {
+    window.clearTimeout(urlTimer);
     var params = new URLSearchParams(window.location.search);
     ["q"].concat(FILTERS).forEach(function (key) { params.delete(key); });
     if (input.value.trim()) {
@@ -482,7 +743,7 @@
       toggle.checked = true;
       toggle.dispatchEvent(new Event("change"));
     }
-    load();
+    prepare();
     input.focus();
   }
 
@@ -538,7 +799,7 @@
 
   input.addEventListener("focus", function () {
     if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
-    load();
+    prepare();
   });
   input.addEventListener("input", function () { state.shown = PAGE; run(); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -547,14 +808,14 @@
   });
   toggle.addEventListener("change", function () {
     if (toggle.checked) {
-      load();
+      prepare();
       window.setTimeout(function () { input.focus(); }, 0);
     } else {
       input.blur();
     }
   });
   ["pointerover", "touchstart"].forEach(function (type) {
-    root.addEventListener(type, function () { load(); }, { passive: true });
+    root.addEventListener(type, prepare, { passive: true });
   });
 
   filterBox.addEventListener("click", function (event) {
@@ -577,6 +838,7 @@
     }
     var link = event.target.closest("a.md-search-result__link");
     if (!link) return;
+    writeUrl();  // so that going back returns to this search
     // Close first: a link to this page only changes the hash, and the answer must show.
     close();
     var target = new URL(link.href);
@@ -588,5 +850,7 @@
   if (readUrl()) {
     open();
     run();
+  } else {
+    whenIdle(warmUp);
   }
 })();
