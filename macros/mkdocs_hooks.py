@@ -241,7 +241,7 @@ def _write_exports(config) -> None:
     (target / exports.CSV_NAME).write_text(exports.csv_export(records), encoding="utf-8")
     exports.write_anki_package(records, target / exports.APKG_NAME, build_timestamp(),
                                Path(config["docs_dir"]) / "assets" / "figures")
-    # Search: one Pagefind record per question, built from the bank (macros/search_records.py).
+    # Search: the index of one record per question, built from the bank (macros/search_records.py).
     write_search_index(build_state.bank, Path(config["site_dir"]), build_state.rendered)
 
 

@@ -1,56 +1,33 @@
-"""Writes the site's search index: Pagefind's files in `site/pagefind/` built from one record per
-question (macros/search_records.py), and for the search box `site/search/search-data.json`
-(preloaded with Pagefind) and `site/search/search-records.json` (each result's title, topic and
-difficulty by Pagefind's page id, loaded when the reader opens the box).
+"""Writes the site's search files under `site/search/`, from one record per question
+(macros/search_records.py):
 
-Called by the build's on_post_build step. Pagefind's indexing binary comes with PyPI
-`pagefind[bin]` (no download at build time) and runs as `python -m pagefind`.
+- `search-data.json`: what the box needs before any query (filter names, phrases of synonym
+  groups, words to correct typos to, letter-word pairs the bank joins, the index's chunk list);
+  preloaded once a page is idle;
+- `search-records.json`: the result table (each question's ID, title, topic, difficulty and
+  roles, by question number), preloaded with it;
+- `index/`: the index's chunks (macros/search_postings.py), fetched as query words need them;
+- `text/<id>.txt`: each question's own words, fetched for a result's snippet.
+
+Called by the build's on_post_build step.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 from macros.bank import Bank
-from macros.pagefind_canonical import MAGIC, canonicalise
 from macros.render.rendered import RenderedBank
+from macros.search_postings import index_files
 from macros.search_records import SearchRecord, question_records, result_table, search_data
 
-PAGEFIND_DIR = "pagefind"
-DATA_FILE = "search/search-data.json"
-RECORDS_FILE = "search/search-records.json"
-
-
-def _index(records: list[SearchRecord], output: Path) -> None:
-    """Runs Pagefind's indexing binary once over the records, written as files to a folder. (Not
-    its Python API: that answers one request per 0.1 s, and it stops the binary as soon as the
-    binary answers, which can cut the last file it writes short.) A result's link is its `url`
-    meta field, not the file's path."""
-    with tempfile.TemporaryDirectory(prefix="mlq-search-records-") as tmp:
-        for record in records:
-            (Path(tmp) / f"{record.id}.html").write_text(record.html, encoding="utf-8")
-        run = subprocess.run([sys.executable, "-m", "pagefind", "--site", tmp, "--output-path",
-                              str(output), "--force-language", "en", "--silent"],
-                             capture_output=True, text=True, timeout=600)
-        if run.returncode != 0:
-            raise RuntimeError(f"pagefind failed ({run.returncode}):\n{run.stdout}{run.stderr}")
-
-
-def fragment_urls(output: Path) -> dict[str, str]:
-    """Each Pagefind fragment's name (the page id a search result carries) and its `url` meta
-    field. A fragment is gzip of `pagefind_dcd` + JSON."""
-    urls = {}
-    for path in (output / "fragment").glob("*.pf_fragment"):
-        raw = gzip.decompress(path.read_bytes())
-        assert raw.startswith(MAGIC), path
-        urls[path.name.removesuffix(".pf_fragment")] = json.loads(raw[len(MAGIC):])["meta"]["url"]
-    return urls
+SEARCH_DIR = "search"
+DATA_FILE = f"{SEARCH_DIR}/search-data.json"
+RECORDS_FILE = f"{SEARCH_DIR}/search-records.json"
+INDEX_DIR = f"{SEARCH_DIR}/index"
+TEXT_DIR = f"{SEARCH_DIR}/text"
 
 
 def _write_json(path: Path, value) -> None:
@@ -61,18 +38,20 @@ def _write_json(path: Path, value) -> None:
 def write_search_index(bank: Bank, site_dir: Path,
                        rendered: RenderedBank | None = None) -> list[SearchRecord]:
     records = question_records(bank, rendered)
-    output = site_dir / PAGEFIND_DIR
-    if output.exists():
-        shutil.rmtree(output)
-    _index(records, output.resolve())
-    canonicalise(output)  # filter files in a stable order: reproducible builds
-    # Unused here: Pagefind's own UIs and highlighter (the site has its own box and does not
-    # mark pages) and the runtime for pages of no language (every record is English). Its
-    # worker stays: searching a large bank on the page's thread would stall typing.
-    unused = [*output.glob("pagefind-*ui*"), output / "pagefind-highlight.js",
-              output / "wasm.unknown.pagefind"]
-    for path in unused:
-        path.unlink(missing_ok=True)
-    _write_json(site_dir / DATA_FILE, search_data(bank, records))
-    _write_json(site_dir / RECORDS_FILE, result_table(records, fragment_urls(output)))
+    index = index_files([list(record.fields) for record in records])
+    for folder in (INDEX_DIR, TEXT_DIR):
+        if (site_dir / folder).exists():
+            shutil.rmtree(site_dir / folder)
+        (site_dir / folder).mkdir(parents=True)
+    for name, text in index.files.items():
+        (site_dir / INDEX_DIR / name).write_text(text, encoding="utf-8")
+    for record in records:
+        (site_dir / TEXT_DIR / f"{record.id}.txt").write_text(record.text, encoding="utf-8")
+    data = search_data(bank, records)
+    data["index"] = index.chunks
+    # The smallest chunk: the box searches it once at idle, to have its code compiled.
+    data["rehearse"] = min(index.chunks, key=lambda key: (len(index.files[index.chunks[key]]), key),
+                           default="")
+    _write_json(site_dir / DATA_FILE, data)
+    _write_json(site_dir / RECORDS_FILE, result_table(records))
     return records

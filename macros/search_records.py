@@ -1,8 +1,8 @@
 """What search indexes: one record per question, built from the bank (pure functions).
 
-Each record is a small HTML document for Pagefind (written by the build's on_post_build step,
-macros/mkdocs_hooks.py): the question's title, short answer and full text (answer, follow-ups,
-mistakes), each with a weight, so a question whose title or short answer says the words ranks
+Each record holds the question's title, short answer and full text (answer, follow-ups,
+mistakes) in normal form, each with a weight (the index, macros/search_postings.py, is written
+from them by the build's on_post_build step, macros/mkdocs_hooks.py), so a question whose title or short answer says the words ranks
 above one whose body mentions them. Its URL is the question's answer link (`#<id>` on its topic
 or section page). Only questions are indexed: topic, section, tag, role, difficulty and review
 pages list questions, so a query would find them above the question it is looking for.
@@ -14,7 +14,6 @@ part of the record that said it (title, short answer or body).
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from macros.model import DIFFICULTIES, ROLE_TITLES, ROLES, Question
 from macros.search_synonyms import STOP_WORDS, american, normal_form
 from macros.render.rendered import RenderedBank, RenderedQuestion, render_bank
 
-# Pagefind weights (0-10; the body's default is 1). A title word outweighs a short-answer word,
+# Field weights (a body word counts 1). A title word outweighs a short-answer word,
 # which outweighs a body word; a synonym weighs a little less than the word it stands for.
 WEIGHTS = {"title": 10.0, "short": 4.0, "body": 1.0, "context": 1.0}
 SYNONYM_WEIGHTS = {"title": 7.0, "short": 2.5, "body": 0.5}
@@ -40,7 +39,11 @@ class SearchRecord:
     topic: str  # the topic's title, and its section's when it has one
     difficulty: str
     roles: tuple[str, ...]
-    html: str  # the document Pagefind indexes
+    # What the index holds: (field, its text in normal form, weight) for each field: title,
+    # short answer, body, context (topic and tag names), and the synonyms each of the first
+    # three gains.
+    fields: tuple[tuple[str, str, float], ...] = ()
+    text: str = ""  # the question's own words after its title (short answer, body): snippets
     normal: tuple[tuple[str, str], ...] = ()  # (part, its text in normal form), for search_data
 
 
@@ -119,36 +122,6 @@ def question_parts(r: RenderedQuestion) -> dict[str, str]:
     return {"title": r.title.text, "short": r.short_answer.text, "body": " ".join(body)}
 
 
-def _element(tag: str, text: str, weight: float, extra: str = "") -> str:
-    return f'<{tag} data-pagefind-weight="{weight:g}"{extra}>{html.escape(text)}</{tag}>'
-
-
-def record_html(parts: dict[str, str], context: str, synonyms: dict[str, list[str]],
-                meta: dict[str, str], filters: dict[str, list[str]]) -> str:
-    """The HTML document for one question. The title is the result's title (`meta title`);
-    the synonym fields come last so that a snippet prefers the question's own words."""
-    elements = [
-        _element("h1", parts["title"], WEIGHTS["title"], ' data-pagefind-meta="title"'),
-        _element("p", parts["short"], WEIGHTS["short"]),
-        _element("div", parts["body"], WEIGHTS["body"]),
-        _element("p", context, WEIGHTS["context"]),
-    ]
-    for part, terms in synonyms.items():
-        if terms:
-            elements.append(_element("p", "Also: " + ", ".join(terms) + ".",
-                                     SYNONYM_WEIGHTS[part]))
-    for key, value in meta.items():
-        elements.append(f'<span data-pagefind-meta="{key}:{html.escape(value, quote=True)}">'
-                        "</span>")
-    for key, values in filters.items():
-        for value in values:
-            elements.append(f'<span data-pagefind-filter="{key}:{html.escape(value, quote=True)}">'
-                            "</span>")
-    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
-            f'{html.escape(parts["title"])}</title></head><body data-pagefind-body>'
-            + "".join(elements) + "</body></html>")
-
-
 # Greek letters as readers type them: plain text writes the symbol (math is Unicode), which no
 # query names. Names of three letters or fewer (mu, nu, pi, eta, ...) stay out: as words they
 # mean other things ("ETA" prediction) or match too much.
@@ -190,13 +163,14 @@ def question_records(bank: Bank, rendered: RenderedBank | None = None) -> list[S
                 synonyms[part] = [t for t in synonyms[part] if t not in seen]
                 seen.update(synonyms[part])
             url = links.site_path(links.answer_page(topic.id, q)) + f"#{q.id}"
-            meta = {"url": url, "topic": topic_title, "difficulty": q.difficulty}
-            filters = {"topic": [topic.id], "difficulty": [q.difficulty], "role": list(q.roles)}
+            fields = [(part, normal[part], WEIGHTS[part]) for part in ("title", "short", "body")]
+            fields.append(("context", normal_form(context), WEIGHTS["context"]))
+            fields += [(f"{part} synonyms", " ".join(synonyms[part]), SYNONYM_WEIGHTS[part])
+                       for part in ("title", "short", "body") if synonyms[part]]
             records.append(SearchRecord(
                 id=q.id, url=url, title=parts["title"], topic_id=topic.id, topic=topic_title,
-                difficulty=q.difficulty, roles=tuple(q.roles),
-                html=record_html(parts, context, synonyms, meta, filters),
-                normal=tuple(normal.items())))
+                difficulty=q.difficulty, roles=tuple(q.roles), fields=tuple(fields),
+                text=parts["short"] + " " + parts["body"], normal=tuple(normal.items())))
     return records
 
 
@@ -232,8 +206,7 @@ def joined_forms(bank: Bank, records: list[SearchRecord]) -> list[str]:
 
 
 def search_data(bank: Bank, records: list[SearchRecord] | None = None) -> dict:
-    """What the search box needs besides Pagefind's index, preloaded with Pagefind once a page is
-    idle: the filters' names, the phrases of synonym groups, the words it corrects typos to and
+    """What the search box needs besides the index chunks, preloaded once a page is idle: the filters' names, the phrases of synonym groups, the words it corrects typos to and
     the letter-word pairs the bank joins."""
     records = question_records(bank) if records is None else records
     topics = [[t.id, t.title] for t in bank.topics if bank.questions.get(t.id)]
@@ -249,17 +222,14 @@ def search_data(bank: Bank, records: list[SearchRecord] | None = None) -> dict:
     }
 
 
-def result_table(records: list[SearchRecord], fragment_urls: dict[str, str]) -> dict:
-    """What a result shows before Pagefind's fragment for it arrives, by Pagefind's page id (the
-    fragment's name): the question's ID, title and difficulty, and where its answer is (page
-    and the topic's title, listed once in `where`). The search box loads it when the reader
-    opens the box, so a result shows as soon as Pagefind has ranked it; its snippet follows
-    with the fragment. `fragment_urls` maps each fragment's name to its `url` meta field."""
-    by_url = {record.url: record for record in records}
-    where: dict[tuple[str, str], int] = {}
+def result_table(records: list[SearchRecord]) -> dict:
+    """What a result shows, by question number (its position here, the index's numbering):
+    the question's ID, title, difficulty and roles, and where its answer is (page, the topic's
+    title and ID, listed once in `where`). The search box also filters results by it."""
+    where: dict[tuple[str, str, str], int] = {}
     rows = []
-    for name, url in sorted(fragment_urls.items()):
-        record = by_url[url]
-        place = where.setdefault((record.url.split("#")[0], record.topic), len(where))
-        rows.append([name, record.id, record.title, place, record.difficulty])
+    for record in records:
+        place = where.setdefault((record.url.split("#")[0], record.topic, record.topic_id),
+                                 len(where))
+        rows.append([record.id, record.title, place, record.difficulty, list(record.roles)])
     return {"where": [list(key) for key in where], "records": rows}

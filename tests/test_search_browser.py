@@ -1,4 +1,5 @@
-"""Search in the real browser: the header box over Pagefind (assets/javascripts/search.js).
+"""Search in the real browser: the header box over the site's own index
+(assets/javascripts/search.js, search-engine.js).
 
 Landing on the answer (mouse, keyboard, touch on a phone), what a result shows and in which order
 (titles first, snippets as they arrive), filters kept in the URL, shortcuts, and what search
@@ -194,7 +195,7 @@ def test_a_filter_narrows_results_in_one_click_and_the_url_shares_it(watched_pag
 
 
 def _search_files(urls: list[str]) -> list[str]:
-    return [u for u in urls if "/pagefind/" in u or "/search/" in u]
+    return [u for u in urls if "/search/" in u or "search-engine" in u]
 
 
 def test_search_preloads_at_idle_what_every_query_needs_and_nothing_more(watched_page, site_url):
@@ -205,17 +206,16 @@ def test_search_preloads_at_idle_what_every_query_needs_and_nothing_more(watched
         page.wait_for_function(PRELOADED)
         page.wait_for_load_state("networkidle")
         preloaded = _search_files(requested)
-        for needed in ("/pagefind/pagefind.js", "/pagefind/wasm.en.pagefind", ".pf_meta",
-                       "/pagefind/filter/", "/search/search-data.json"):
+        for needed in ("/search-engine.js", "/search/search-data.json",
+                       "/search/search-records.json"):
             assert any(needed in u for u in preloaded), (needed, preloaded)
-        # What a query adds (its words' index chunks, its results' fragments) and what opening
-        # the box adds (the result table) wait for the reader.
-        early = [u for u in preloaded if re.search(r"/(index|fragment)/|search-records", u)]
+        # What a query adds (its words' index chunks, its results' texts) waits for the reader.
+        early = [u for u in preloaded if re.search(r"/search/(index|text)/", u)]
         assert not early, early
         page.keyboard.press("/")
         _search(page, "dropout")
-        assert any("/pagefind/index/" in u for u in requested)
-        assert any("/search/search-records.json" in u for u in requested)
+        assert any("/search/index/dr" in u for u in requested), _search_files(requested)
+        assert any("/search/text/" in u for u in requested)
         hosts = {urlsplit(u).netloc for u in requested if u.startswith("http")}
         assert hosts == {urlsplit(site_url).netloc}, hosts
 
@@ -230,7 +230,7 @@ def test_results_show_before_their_snippets_arrive_and_settle_once_these_are_in(
                 held.append(route)
             else:
                 route.continue_()
-        page.route("**/pagefind/fragment/*", hold)
+        page.route("**/search/text/*", hold)
         page.goto(site_url + "/")
         page.wait_for_function(PRELOADED)
         page.keyboard.press("/")
@@ -257,20 +257,30 @@ def test_results_show_before_their_snippets_arrive_and_settle_once_these_are_in(
         assert page.locator(".md-search-result__teaser mark").count() >= 1
 
 
-def test_without_the_result_table_results_show_from_their_fragments(browser, site_url):
-    context = browser.new_context()  # not watched: the table's request fails on purpose
+def test_search_that_failed_to_load_says_so_and_loads_on_the_next_keystroke(browser, site_url):
+    context = browser.new_context()  # not watched: a request fails on purpose
     page = context.new_page()
-    page.route("**/search/search-records.json", lambda route: route.abort())
+    failures = []
+
+    def fail_while_offline(route):
+        if offline:
+            failures.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+    offline = True
+    page.route("**/search/search-records.json", fail_while_offline)
     page.goto(site_url + "/")
     page.keyboard.press("/")
-    _search(page, "dropout")
-    items = page.locator(RESULT)
-    assert items.count() == 10
-    for i in range(10):
-        assert items.nth(i).get_attribute("data-mlq-id")
-        assert items.nth(i).locator("h1").inner_text().strip()
-        assert items.nth(i).locator(".mlq-search-result__where").inner_text().strip()
-        assert len(items.nth(i).locator(".md-search-result__teaser").inner_text()) > 40
+    page.locator(BOX).fill("dropou")
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        "Search could not load. Reload the page to try again.")
+    assert failures
+    offline = False
+    page.keyboard.type("t")
+    page.wait_for_function("document.querySelector('.md-search-result__list')"
+                           ".getAttribute('data-mlq-for') === 'dropout'")
+    assert page.locator(RESULT).count() == 10
     context.close()
 
 

@@ -1,35 +1,32 @@
-// Search over the questions: Material's header search box, driven by Pagefind.
+// Search over the questions: Material's header search box, driven by the site's own index
+// (macros/search_postings.py; searched by search-engine.js).
 //
 // What loads when (issue #13: first results within 300 ms of the first keystroke and 50 ms per
 // further keystroke on a slow phone; a first visit, search's preloading included, within
 // 500 KiB):
-// - Once the page has loaded and the browser is idle: Pagefind (its script, its web worker, its
-//   WebAssembly, metadata and filter files) and this box's helper data
+// - Once the page has loaded and the browser is idle: this box's data
 //   (site/search/search-data.json: filter names, words to correct typos to, letter-word pairs
-//   the bank joins), so the first keystroke waits for none of it. `make bench` reports the bytes.
-// - When the reader opens the box (focus, hover, "/" or "s", a shared ?q= link; each also starts
-//   the above if idle never came): the result table (site/search/search-records.json: each
-//   question's title, topic and difficulty by Pagefind's page id), so a result shows as soon as
-//   Pagefind has ranked it. Not preloaded: its 40 KiB would bring the heaviest first visit
-//   (/review/) within about 10 KiB of the budget, and it grows with the bank.
-// - While typing: the index chunks for the words typed and one fragment per result shown, for
-//   its snippet. The latest searches and fragments are kept, so typing back or retyping costs
-//   little. (A first letter fetches nothing: Pagefind's chunk for it is seldom the one the
-//   second letter needs, and loading it would delay that search.)
+//   the bank joins, the index's chunk list) and the result table (site/search/
+//   search-records.json: each question's ID, title, topic, difficulty and roles by its number
+//   in the index). The reader opening the box (focus, hover, "/" or "s", a shared ?q= link)
+//   starts the same if idle never came. `make bench` reports the bytes.
+// - While typing: the index chunks for the words typed (a chunk holds the words that start
+//   with the same two or three letters) and, for each result shown, its text, for its snippet.
+//   The latest searches and texts are kept, so typing back or retyping costs little.
 // Every request goes to this site.
 //
 // A query is reduced before it is searched (lower case, "a/b" -> "ab", punctuation -> spaces,
 // filler such as "what is", "how does", "vs" dropped, British spellings made American, a lone
 // letter joined to its word: "k means" -> "kmeans"); the synonyms were expanded into the index
-// at build time. Pagefind keeps the records that hold every word; when fewer than three pages of
-// them do, the records that hold most of the words follow. A word nothing matches is corrected
-// to the nearest word the bank uses, and the query searched again.
+// at build time. The questions that hold every word come first; when fewer than three pages of
+// them do, those that hold most of the words follow. A word no question holds is corrected to
+// the nearest word the bank uses, and the query searched again.
 //
-// Results show in two steps: title, topic and difficulty as soon as Pagefind has ranked them,
-// then each snippet as its fragment arrives. The result list carries `data-mlq-shown` (the text
-// its results are for, from the first step), `data-mlq-complete` (the same, once its snippets
-// are in) and `data-mlq-for` (the same, once complete while the text is still the box's:
-// settled), which the tests and benchmarks wait for.
+// Results show in two steps: title, topic and difficulty as soon as they are ranked, then the
+// snippets once their texts are in. The result list carries `data-mlq-shown` (the text its
+// results are for, from the first step), `data-mlq-complete` (the same, once its snippets are
+// in) and `data-mlq-for` (the same, once complete while the text is still the box's: settled),
+// which the tests and benchmarks wait for.
 // Performance marks named `mlq-search:*` time each step (`ready`: the idle preload is done;
 // `searched`, `shown`, `complete`: a query's steps).
 (function () {
@@ -49,13 +46,12 @@
   var PAGE = 10;
   var FILTERS = ["topic", "difficulty", "role"];
   var state = { filters: {}, shown: PAGE };
-  var pagefind = null;    // Pagefind's module, once it has started
+  var index = null;       // the engine (search-engine.js), once its data and table are in
   var engineLoading = null;
-  var filtersLoading = null;
   var dataLoading = null;
   var data = null;        // search-data.json, prepared
   var tableLoading = null;
-  var table = null;       // Pagefind page id -> {id, title, url, topic, difficulty}
+  var table = null;       // question number -> {id, title, url, topic, topicId, difficulty, roles}
   var lastCounts = null;
   // Words a query can drop (filler). The same list as STOP_WORDS in macros/search_synonyms.py,
   // which a test keeps equal. "ml" is among them (every question here is about it), and a query's
@@ -75,43 +71,19 @@
   }
 
   function engine() {
-    // Pagefind: its script, then (in its worker) its WebAssembly and metadata.
+    // The engine needs the box's data (the index's chunk list) and the result table.
     if (engineLoading) return engineLoading;
     mark("load");
-    engineLoading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-      pagefind = module;
-      return pagefind.options({
-        basePath: new URL("pagefind/", base).href,
-        // Records differ in length (a long answer is not a worse match): length counts less
-        // than Pagefind's default.
-        ranking: { pageLength: 0.3, termSaturation: 1.6 }
-      });
-    }).then(function () { return pagefind.init(); }).then(function () {
+    engineLoading = Promise.all([loadData(), loadTable()]).then(function () {
+      index = new window.MLQSearchEngine.Engine(new URL("search/index/", base).href, data.index,
+        table.length);
       mark("engine");
-      loadFilters();
     });
     engineLoading.catch(function () {
+      engineLoading = null;
       say("Search could not load. Reload the page to try again.");
     });
     return engineLoading;
-  }
-
-  function loadFilters() {
-    // Pagefind counts results per filter value only for the filters it has loaded: load all
-    // three (small) now. Searches made before they arrived have no counts: forget them, and
-    // count again for the filter buttons.
-    filtersLoading = pagefind.filters().then(function () {
-      mark("filters");
-      var hadSearches = searches.size > 0;
-      searches.clear();
-      var text = input.value;
-      if (!hadSearches || normalForm(text).length < 2 || !data) return;
-      search(queryWords(text)).then(function (found) {
-        if (input.value !== text) return;
-        showFilters(found.filters);
-      });
-    });
-    return filtersLoading;
   }
 
   function loadData() {
@@ -133,45 +105,36 @@
       if (!chips) makeChips();  // now rather than on the first results (the box stays hidden)
       if (lastCounts) showFilters(lastCounts);
     });
+    dataLoading.catch(function () { dataLoading = null; });
     return dataLoading;
   }
 
   function loadTable() {
-    // Never fails: without the table a result waits for its fragment to show.
     if (tableLoading) return tableLoading;
     tableLoading = fetch(new URL("search/search-records.json", base).href).then(function (r) {
       return r.json();
     }).then(function (json) {
-      table = new Map();
-      json.records.forEach(function (row) {  // [page id, question id, title, where, difficulty]
-        var where = json.where[row[3]];
-        table.set(row[0], { id: row[1], title: row[2], url: where[0] + "#" + row[1],
-          topic: where[1], difficulty: row[4] });
+      // [question ID, title, where, difficulty, roles]; where: [page, topic title, topic ID]
+      table = json.records.map(function (row) {
+        var where = json.where[row[2]];
+        return { id: row[0], title: row[1], url: where[0] + "#" + row[0], topic: where[1],
+          topicId: where[2], difficulty: row[3], roles: row[4] };
       });
       mark("table");
-    }).catch(function () { return null; });
+    });
+    tableLoading.catch(function () { tableLoading = null; });
     return tableLoading;
   }
 
   function warmUp() {
     // At idle after the load event: what every query needs, before the reader types.
-    engine().then(function () {
-      return Promise.all([filtersLoading, loadData(), rehearse()]);
-    }).then(function () { mark("ready"); }, function () {});
-  }
-
-  function rehearse() {
-    // An empty search: Pagefind answers it without fetching anything, but on the way its
-    // worker sets up what a first real search would (the browser's text segmentation data, on
-    // a slow phone some 30 ms) and the messages' code runs once.
-    return pagefind.search("");
+    engine().then(function () { return index.rehearse(data.rehearse); })
+      .then(function () { mark("ready"); }, function () {});
   }
 
   function prepare() {
     // The reader is about to search.
     engine();
-    loadData();
-    loadTable();
   }
 
   function whenIdle(callback) {
@@ -335,17 +298,41 @@
   }
 
   // --- searching ------------------------------------------------------------------------------
-  // Pagefind's answers by query and filters. Typing a word searches each of its prefixes and a
-  // query of several words searches each word too; the latest answers are kept, not all (on a
-  // large bank one answer lists thousands of records).
+  // The engine's answers by query and filters. Typing a word searches each of its prefixes; the
+  // latest answers are kept, not all (on a large bank one answer lists thousands of questions).
   var searches = new Map();
   var SEARCHES_KEPT = 40;
 
-  function pagefindSearch(term, filters) {
-    var key = term + "\n" + JSON.stringify(filters);
+  function accepts(filters) {
+    // Whether question number n passes the pressed filters.
+    return function (n) {
+      var row = table[n];
+      return (!filters.topic || row.topicId === filters.topic) &&
+        (!filters.difficulty || row.difficulty === filters.difficulty) &&
+        (!filters.role || row.roles.indexOf(filters.role) >= 0);
+    };
+  }
+
+  function counts(results) {
+    // How many of the results each filter value would keep, for the filter buttons.
+    var out = { topic: {}, difficulty: {}, role: {} };
+    results.forEach(function (result) {
+      var row = table[result.id];
+      out.topic[row.topicId] = (out.topic[row.topicId] || 0) + 1;
+      out.difficulty[row.difficulty] = (out.difficulty[row.difficulty] || 0) + 1;
+      row.roles.forEach(function (role) { out.role[role] = (out.role[role] || 0) + 1; });
+    });
+    return out;
+  }
+
+  function engineSearch(words, filters) {
+    var key = words.join(" ") + "\n" + JSON.stringify(filters);
     var found = searches.get(key);
     if (!found) {
-      found = pagefind.search(term, { filters: filters });
+      found = index.search(words, accepts(filters)).then(function (answer) {
+        answer.filters = counts(answer.results);
+        return answer;
+      });
       found.catch(function () { searches.delete(key); });
       if (searches.size >= SEARCHES_KEPT) searches.delete(searches.keys().next().value);
     } else {
@@ -356,61 +343,34 @@
   }
 
   function search(words, correcting) {
-    var filters = activeFilters();
-    return pagefindSearch(words.join(" "), filters).then(function (all) {
-      if (all.results.length >= 3 * PAGE || (words.length < 2 && all.results.length)) {
-        return { results: all.results, filters: all.filters };
-      }
-      return Promise.all(words.map(function (word) {
-        return words.length < 2 ? all : pagefindSearch(word, filters);
-      })).then(function (each) {
-        // A word nothing matches is probably mistyped: correct it and search again, once.
-        var unmatched = each.some(function (found) { return !found.results.length; });
-        if (unmatched && !correcting) {
-          return loadData().then(function () {
-            var fixed = words.map(function (word, i) {
-              return each[i].results.length ? word : corrected(word, false);
-            });
-            if (fixed.join(" ") === words.join(" ")) return merge(all, each);
-            return search(fixed, true).then(function (found) {
-              found.words = fixed;
-              return found;
-            });
-          });
-        }
-        return merge(all, each);
+    return engineSearch(words, activeFilters()).then(function (found) {
+      // A word no question holds is probably mistyped: correct it and search again, once.
+      if (correcting || found.held.every(Boolean)) return found;
+      var fixed = words.map(function (word, i) {
+        return found.held[i] ? word : corrected(word, false);
+      });
+      if (fixed.join(" ") === words.join(" ")) return found;
+      return search(fixed, true).then(function (again) {
+        again.words = fixed;
+        return again;
       });
     });
   }
 
-  function merge(all, each) {
-    // Too few records hold every word: add those holding most of them, best first.
-    var seen = {}, merged = {};
-    all.results.forEach(function (r) { seen[r.id] = true; });
-    each.forEach(function (found) {
-      found.results.forEach(function (r) {
-        if (seen[r.id]) return;
-        var m = merged[r.id] || (merged[r.id] = { result: r, words: 0, score: 0 });
-        m.words += 1;
-        m.score += r.score;
-      });
-    });
-    var rest = Object.keys(merged).map(function (id) { return merged[id]; })
-      .sort(function (a, b) { return b.words - a.words || b.score - a.score; })
-      .map(function (m) { return m.result; });
-    return { results: all.results.concat(rest), filters: all.filters };
-  }
-
-  // --- fragments: a result's text, for its snippet --------------------------------------------
-  var texts = new Map();      // Pagefind page id -> the question's text, ready for snippets
-  var fetching = new Map();   // Pagefind page id -> promise of it
+  // --- texts: a result's words, for its snippet -------------------------------------------------
+  var texts = new Map();      // question number -> its text, ready for snippets
+  var fetching = new Map();   // question number -> promise of it
   var TEXTS_KEPT = 300;       // the latest; a large bank's would not fit in a phone's memory
 
   function fragment(result) {
     if (texts.has(result.id)) return Promise.resolve(texts.get(result.id));
     if (!fetching.has(result.id)) {
-      fetching.set(result.id, result.data().then(function (record) {
-        var text = questionText(record);
+      var url = new URL("search/text/" + table[result.id].id + ".txt", base).href;
+      fetching.set(result.id, fetch(url).then(function (response) {
+        if (!response.ok) throw new Error("search text: " + response.status);
+        return response.text();
+      }).then(function (own) {
+        var text = questionText(own);
         texts.set(result.id, text);
         fetching.delete(result.id);
         forgetOldTexts();
@@ -430,17 +390,12 @@
     });
   }
 
-  function questionText(record) {
-    // The question's own text as words, and the same words in lower case with "a/b" written
-    // "ab" (as normalForm has them), done once per question: a snippet is chosen again on
-    // every keystroke. The title is shown above the snippet, and the topic, tags and synonyms
-    // that end the record are there for search only.
-    var m = record.meta || {}, content = record.content || "";
-    var from = m.title && content.lastIndexOf(m.title, 0) === 0 ? m.title.length + 1 : 0;
-    var to = m.topic ? content.lastIndexOf(m.topic + " · ") : -1;
-    var own = content.slice(from, to > from ? to : undefined).trim();
+  function questionText(own) {
+    // The question's own words (short answer and body; the title is shown above the snippet),
+    // and the same words in lower case with "a/b" written "ab" (as normalForm has them), done
+    // once per question: a snippet is chosen again on every keystroke.
+    own = own.trim();
     return {
-      meta: m,
       tokens: own.split(/\s+/),
       lower: own.toLowerCase().replace(/\b([a-z0-9])\/([a-z0-9])\b/g, "$1$2").split(/\s+/)
     };
@@ -486,22 +441,8 @@
   }
 
   function described(result) {
-    // What a result shows besides its snippet: from the result table, or from its fragment.
-    if (table && table.has(result.id)) return table.get(result.id);
-    var text = texts.get(result.id);
-    if (!text) return null;
-    var m = text.meta;
-    return { id: (m.url || "").split("#")[1] || "", title: m.title, url: m.url || "",
-      topic: m.topic, difficulty: m.difficulty };
-  }
-
-  function whenDescribed(page) {
-    // The table, or else each result's fragment, whichever comes first.
-    if (page.every(described)) return Promise.resolve();
-    var fetched = Promise.all(page.map(fragment));
-    return Promise.race([loadTable(), fetched]).then(function () {
-      return page.every(described) ? null : fetched;
-    });
+    // What a result shows besides its snippet.
+    return table[result.id];
   }
 
   function resultLink(result) {
@@ -524,7 +465,7 @@
     return text ? snippet(text, words) : "";
   }
 
-  // The list's items by Pagefind page id, with the HTML each shows. A letter typed often keeps
+  // The list's items by question number, with the HTML each shows. A letter typed often keeps
   // most of the ten results: their items stay, and only what changed is rewritten, so that the
   // browser lays out and paints little between keystrokes.
   var items = new Map();
@@ -640,10 +581,10 @@
   }
 
   function fillSnippets(text, page, words, shown) {
-    // Step two: the missing snippets, all at once when their fragments are in (each change to
-    // the page costs the browser a frame's work); then the list is settled. Not while the
-    // reader has typed on: this list is about to go, and fetching its fragments would delay the
-    // search for the newer text (Pagefind's worker does both).
+    // Step two: the missing snippets, all at once when their texts are in (each change to the
+    // page costs the browser a frame's work); then the list is settled. Not while the reader
+    // has typed on: this list is about to go, and its texts would compete with the index
+    // chunks the newer text needs.
     if (again) return null;
     var missing = page.filter(function (result) { return !texts.has(result.id); });
     return Promise.all(missing.map(fragment)).then(function () {
@@ -685,20 +626,18 @@
       say(text.trim() ? "Keep typing…" : "Type to search the questions");
       filterBox.hidden = true;
       prepare();
+      if (normal) engine().then(function () { index.prefetch(normal); }, function () {});
       settle(text);
       return Promise.resolve();
     }
-    if (!pagefind) say("Loading search…");
+    if (!index) say("Loading search…");
     var words = null;
-    return Promise.all([engine(), loadData()]).then(function () {
+    return engine().then(function () {
       words = queryWords(text);
       return search(words);
     }).then(function (found) {
       mark("searched");
-      words = found.words || words;
-      return whenDescribed(found.results.slice(0, state.shown)).then(function () {
-        show(text, found, words);
-      });
+      show(text, found, found.words || words);
     });
   }
 
