@@ -32,7 +32,9 @@ def kept_sections(previous: str, skipped: list[str]) -> list[str]:
     """The previous RESULTS.md's text for sections not measured in this run, marked as such."""
     commit = next((line.split("`")[1] for line in previous.splitlines()
                    if line.startswith("- commit: `")), "an earlier commit")
-    blocks = ["## " + block for block in previous.split("\n## ")[1:]]
+    # A section's text ends at the next heading or at the next marked block (serve, suite),
+    # which is carried over on its own.
+    blocks = ["## " + block.split("\n<!-- ")[0] for block in previous.split("\n## ")[1:]]
     kept = []
     for section in skipped:
         for block in blocks:

@@ -19,15 +19,15 @@ from benchmarks.common import kib, table, verdict
 TOPIC_MAX_GZIP = 60_000          # bytes
 TOPIC_MAX_ELEMENTS = 3_500
 FIRST_VISIT_MAX_GZIP = 500 * 1024
-# Search (Pagefind): once a page is idle it preloads what every query needs (the runtime: JS and
-# WebAssembly; the metadata and filter files; search-data.json, the search box's own helper
-# data); opening the box loads search-records.json (each result's title, topic and difficulty);
-# a query loads the index chunks of its words and a fragment per result shown. The index proper
-# is the chunks, fragments, filters and metadata (already compressed by Pagefind).
-SEARCH_DIR = "pagefind"
+# Search (the site's own index, macros/search_index.py): once a page is idle it preloads what
+# every query needs (search-data.json, the box's data and the index's chunk list, and
+# search-records.json, the result table; the engine's script is among the page's JS); a query
+# loads the index chunks of its words and the text of each result shown, for its snippet. The
+# index proper is the chunks and the texts.
+SEARCH_DIR = "search"
 SEARCH_DATA = "search/search-data.json"
 SEARCH_RECORDS = "search/search-records.json"
-SEARCH_INDEX_PARTS = ("index", "fragment", "filter")
+SEARCH_INDEX_PARTS = ("index", "text")
 KINDS = ("home", "topics", "q", "tags", "review", "other")
 
 
@@ -83,7 +83,7 @@ def _local(site: Path, page: Path, ref: str) -> Path | None:
 
 def referenced_assets(site: Path, page: Path) -> list[Path]:
     """Stylesheets and scripts the page loads, plus a search worker named in Material's
-    __config (none since search is Pagefind's, loaded on the first query)."""
+    __config (none: the site's search is its own)."""
     tree = parse(page)
     refs = tree.xpath("//link[@rel='stylesheet']/@href") + tree.xpath("//script/@src")
     config = tree.xpath("//script[@id='__config']/text()")
@@ -117,38 +117,30 @@ def first_visit(site: Path, page: Path) -> dict[str, int]:
 
 
 def search_preload_files(site: Path) -> list[Path]:
-    """What search fetches once a page is idle, before any query: Pagefind's runtime, entry,
-    metadata and filter files, and the search box's helper data."""
-    root = site / SEARCH_DIR
-    files = [root / "pagefind.js", root / "pagefind-worker.js", root / "pagefind-entry.json",
-             *root.glob("wasm.*"), *root.glob("*.pf_meta"), *(root / "filter").glob("*"),
-             site / SEARCH_DATA]
-    return [f for f in files if f.is_file()]
+    """What search fetches once a page is idle, before any query: the box's data (with the
+    index's chunk list) and the result table."""
+    return [f for f in (site / SEARCH_DATA, site / SEARCH_RECORDS) if f.is_file()]
 
 
 def search_preload(site: Path) -> int:
-    return sum(_wire_size(f) for f in search_preload_files(site))
-
-
-def _wire_size(path: Path) -> int:
-    """Bytes sent for a file: Pagefind's index files and WebAssembly are compressed already."""
-    return path.stat().st_size if path.suffix.startswith(".pf") or path.suffix == ".pagefind" \
-        else gzip_size(path)
+    return sum(gzip_size(f) for f in search_preload_files(site))
 
 
 def search_sizes(site: Path) -> dict[str, int]:
-    """Bytes on the wire of the search: the whole index, the runtime, the helper data, what a
-    page preloads at idle (runtime, entry, metadata, filters, helper data), and the result
-    table that opening the box loads (the index chunks and result fragments a query needs come
-    on top, see the browser benchmark)."""
+    """Bytes on the wire (gzip) of the search: the whole index (chunks and texts), the engine's
+    and box's scripts, the box's data, the result table, and what a page preloads at idle (data
+    and table; the index chunks and texts a query needs come on top, see the browser
+    benchmark)."""
     root = site / SEARCH_DIR
-    index = [f for part in SEARCH_INDEX_PARTS for f in (root / part).rglob("*") if f.is_file()]
-    index += list(root.glob("*.pf_meta"))
-    runtime = [root / "pagefind.js", root / "pagefind-worker.js"] + list(root.glob("wasm.*"))
-    runtime = [f for f in runtime if f.exists()]
-    return {"index": sum(_wire_size(f) for f in index),
-            "index_files": len(index),
-            "runtime": sum(_wire_size(f) for f in runtime),
+    chunks = [f for f in (root / "index").rglob("*") if f.is_file()]
+    texts = [f for f in (root / "text").rglob("*") if f.is_file()]
+    scripts = [site / "assets" / "javascripts" / name for name in ("search-engine.js",
+                                                                    "search.js")]
+    return {"index": sum(gzip_size(f) for f in chunks + texts),
+            "index_files": len(chunks) + len(texts),
+            "chunks": sum(gzip_size(f) for f in chunks),
+            "chunk_files": len(chunks),
+            "runtime": sum(gzip_size(f) for f in scripts if f.exists()),
             "data": gzip_size(site / SEARCH_DATA),
             "preload": search_preload(site),
             "table": gzip_size(site / SEARCH_RECORDS)}
@@ -211,11 +203,12 @@ def report(site: Path, questions: int) -> str:
 
 
 def search_report(search: dict[str, int], questions: int) -> str:
-    return (f"Search (Pagefind, bytes on the wire): the whole index is {kib(search['index'])} in "
-            f"{search['index_files']:,} files for {questions:,} questions = "
-            f"**{search['index'] / questions / 1024:.2f} KiB per question**, of which a query "
-            f"loads only the chunks for its words and the fragments of the results it shows. "
-            f"Runtime (JS + WebAssembly) {kib(search['runtime'])}; the search box's data "
-            f"{kib(search['data'])}; preloaded by every page once idle (runtime, metadata, "
-            f"filters, data) {kib(search['preload'])}; the result table, loaded when the box "
-            f"opens, {kib(search['table'])}.")
+    return (f"Search (the site's own index, bytes on the wire): the whole index is "
+            f"{kib(search['index'])} in {search['index_files']:,} files for {questions:,} "
+            f"questions = **{search['index'] / questions / 1024:.2f} KiB per question**: "
+            f"{kib(search['chunks'])} of word chunks in {search['chunk_files']:,} files, of "
+            f"which a query loads only its words' chunks, and one text per question, of which a "
+            f"query loads those of the results it shows. Scripts (engine and box) "
+            f"{kib(search['runtime'])}; preloaded by every page once idle (the box's data "
+            f"{kib(search['data'])} and the result table {kib(search['table'])}) "
+            f"{kib(search['preload'])}.")

@@ -49,9 +49,6 @@ def write_search_index(bank: Bank, site_dir: Path,
         (site_dir / TEXT_DIR / f"{record.id}.txt").write_text(record.text, encoding="utf-8")
     data = search_data(bank, records)
     data["index"] = index.chunks
-    # The smallest chunk: the box searches it once at idle, to have its code compiled.
-    data["rehearse"] = min(index.chunks, key=lambda key: (len(index.files[index.chunks[key]]), key),
-                           default="")
     _write_json(site_dir / DATA_FILE, data)
     _write_json(site_dir / RECORDS_FILE, result_table(records))
     return records

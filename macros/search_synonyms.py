@@ -39,7 +39,7 @@ would you your
 # test keeps equal), and a record that writes a word the British way also gets its American form
 # (macros/search_records.py), so either spelling finds either. A closed list of stems: "noise",
 # "promise" or "supervise" are not -ize verbs. The last rule reads "dataset", which the bank also
-# writes "data set", as "data" (Pagefind matches word starts: "data" finds "datasets").
+# writes "data set", as "data" (the index matches word starts: "data" finds "datasets").
 SPELLING_RULES: tuple[tuple[str, str], ...] = (
     ("isation(s?)$", "ization$1"),
     ("^(behavi|neighb|col|fav|flav|hon|hum|lab|harb|rum|vap)our", "$1or"),

@@ -96,24 +96,25 @@ def test_one_record_per_question_linking_to_its_answer():
 def test_a_record_holds_all_the_text_with_title_and_short_answer_weighing_more():
     bank = _bank()
     q = next(q for q in bank.all_questions() if q.follow_ups and q.mistakes)
-    html = next(r for r in question_records(bank) if r.id == q.id).html
+    record = next(r for r in question_records(bank) if r.id == q.id)
+    fields = {name: (text, weight) for name, text, weight in record.fields}
     assert WEIGHTS["title"] > WEIGHTS["short"] > WEIGHTS["body"]
-    assert f'<h1 data-pagefind-weight="{WEIGHTS["title"]:g}" data-pagefind-meta="title">' in html
-    follow_up_words = re.findall(r"[A-Za-z]{6,}", q.follow_ups[-1].answer)[-1]
-    mistake_words = re.findall(r"[A-Za-z]{6,}", q.mistakes[-1])[-1]
-    assert follow_up_words in html and mistake_words in html
-    assert 'data-pagefind-filter="difficulty:' in html and 'data-pagefind-filter="role:' in html
-    assert 'data-pagefind-filter="topic:' in html and 'data-pagefind-meta="url:' in html
+    assert fields["title"] == (normal_form(record.title), WEIGHTS["title"])
+    follow_up_word = re.findall(r"[A-Za-z]{6,}", q.follow_ups[-1].answer)[-1]
+    mistake_word = re.findall(r"[A-Za-z]{6,}", q.mistakes[-1])[-1]
+    assert follow_up_word.lower() in fields["body"][0].split()
+    assert mistake_word.lower() in fields["body"][0].split()
+    assert follow_up_word in record.text and mistake_word in record.text
     # no raw TeX in what a snippet can show
-    assert "$" not in html and "\\frac" not in html
+    assert "$" not in record.text and "\\frac" not in record.text
 
 
 def test_a_record_gets_its_synonyms_weighted_like_the_text_that_said_them():
     bank = _bank()
     record = next(r for r in question_records(bank) if r.id == "pca-limitations")
-    assert f'data-pagefind-weight="{SYNONYM_WEIGHTS["title"]:g}">Also: ' in record.html
-    title_terms = re.search(r'data-pagefind-weight="7">Also: (.*?)\.</p>', record.html).group(1)
-    assert "principal component analysis" in title_terms
+    fields = {name: (text, weight) for name, text, weight in record.fields}
+    text, weight = fields["title synonyms"]
+    assert weight == SYNONYM_WEIGHTS["title"] and "principal component analysis" in text
 
 
 def test_search_data_names_the_filters_and_the_words_to_correct_to():
@@ -123,16 +124,14 @@ def test_search_data_names_the_filters_and_the_words_to_correct_to():
     assert data["words"] == sorted(data["words"])
 
 
-def test_the_result_table_gives_each_fragment_its_question_title_topic_and_difficulty():
+def test_the_result_table_gives_each_question_number_its_title_topic_difficulty_and_roles():
     records = question_records(_bank())
-    fragments = {f"en_{i:07x}": record.url for i, record in enumerate(records)}
-    table = result_table(records, fragments)
-    assert sorted(row[0] for row in table["records"]) == sorted(fragments)
-    for name, qid, title, where, difficulty in table["records"]:
-        record = next(r for r in records if r.id == qid)
-        assert fragments[name] == record.url
-        assert table["where"][where] == [record.url.split("#")[0], record.topic]
-        assert (title, difficulty) == (record.title, record.difficulty)
+    table = result_table(records)
+    assert [row[0] for row in table["records"]] == [r.id for r in records]  # numbered in order
+    for (qid, title, where, difficulty, roles), record in zip(table["records"], records):
+        assert table["where"][where] == [record.url.split("#")[0], record.topic, record.topic_id]
+        assert (title, difficulty, tuple(roles)) == (record.title, record.difficulty,
+                                                     record.roles)
     assert len(table["where"]) == len({tuple(w) for w in table["where"]}) < len(records)
 
 
@@ -144,17 +143,17 @@ def test_the_fixture_bank_reads_its_synonyms():
 @pytest.mark.site
 def test_the_build_writes_a_complete_index_and_no_material_search(built_site: Path):
     bank = _bank()
-    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
-    assert entry["languages"]["en"]["page_count"] == len(bank.all_questions())
-    assert not (built_site / "search" / "search_index.json").exists()
-    data = json.loads((built_site / "search" / "search-data.json").read_text())
-    assert data["words"]
-    # The result table names every fragment Pagefind wrote, so a result shows before its own.
-    table = json.loads((built_site / "search" / "search-records.json").read_text())
-    fragments = {p.name.removesuffix(".pf_fragment")
-                 for p in (built_site / "pagefind" / "fragment").glob("*.pf_fragment")}
-    assert {row[0] for row in table["records"]} == fragments
-    assert len(fragments) == len(bank.all_questions())
+    search = built_site / "search"
+    assert not (search / "search_index.json").exists() and not (built_site / "pagefind").exists()
+    data = json.loads((search / "search-data.json").read_text())
+    assert data["words"] and data["index"]
+    # every chunk the list names is written, and nothing else
+    assert {p.name for p in (search / "index").iterdir()} == set(data["index"].values())
+    # one result-table row and one text per question
+    table = json.loads((search / "search-records.json").read_text())
+    ids = sorted(q.id for q in bank.all_questions())
+    assert sorted(row[0] for row in table["records"]) == ids
+    assert sorted(p.stem for p in (search / "text").glob("*.txt")) == ids
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'data-md-component="search"' not in home and "data-mlq-search" in home
     topic_pages = list((built_site / "topics").rglob("index.html"))

@@ -23,10 +23,10 @@ pytestmark = pytest.mark.site
 QUESTION = "basics/first-question.yaml"
 TITLE = "What is recall?"
 # Stale during `make serve` by design (rewritten on a restart): the exports, the self-quiz's data
-# and the search index (Pagefind's files and the search box's data).
+# and the search index (its chunks, texts, result table and the search box's data).
 STALE_FILES = {"exports/ml-interview-questions.json", "exports/ml-interview-questions.csv",
                "exports/ml-interview-questions.apkg"}
-STALE_FOLDERS = ("pagefind/", "search/", "assets/quiz/")
+STALE_FOLDERS = ("search/", "assets/quiz/")
 
 
 def _stale(name: str) -> bool:
@@ -62,7 +62,7 @@ def _site_files(site: Path) -> set[str]:
 
 def assert_same_site(fast_site: Path, full_site: Path, step: str) -> None:
     """The fast path's site equals a full build's, byte for byte, stale files aside."""
-    # Pagefind's files are named by their content hash: the stale index has other names.
+    # The index's chunks are named by their content hash: a stale index has other names.
     fast = {f for f in _site_files(fast_site) if not _stale(f)}
     full = {f for f in _site_files(full_site) if not _stale(f)}
     assert fast == full, f"{step}: only in the fast path: {sorted(fast - full)}; only in the " \

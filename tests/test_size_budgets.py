@@ -44,7 +44,7 @@ def test_no_page_lists_question_pages_in_its_navigation(built_site):
 
 def test_first_visit_to_any_page_is_at_most_500_kib_gzip(built_site):
     """HTML, CSS, JS (KaTeX on pages with math) and what search preloads once the page is idle
-    (Pagefind's runtime, metadata and filters, the search box's data), for every built page."""
+    (the search box's data and the result table), for every built page."""
     visits = {url_of(built_site, p): first_visit(built_site, p) for p in pages(built_site)}
     heaviest = max(visits, key=lambda url: sum(visits[url].values()))
     print(f"{len(visits)} pages; heaviest first visit {heaviest}: "
