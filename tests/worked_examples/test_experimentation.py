@@ -128,7 +128,7 @@ def test_online_test_cuped_factor():
     factor = 1 - rho**2
     assert abs(factor - 0.5) < 0.02  # "needs about half the users"
     assert_states("online-test-for-a-model-that-won-offline",
-                  f"$\\rho = {rho}$ needs about half the users")
+                  f"with $\\rho = {rho}$ it is {factor:.2f}, so about")
 
 
 def test_simpsons_paradox_table():
