@@ -108,3 +108,27 @@ def test_smoothquant_migration():
 def test_w8a8_memory_7b():
     params = 7e9
     assert_states(OUTLIERS, f"from {params * 2 / 1e9:.0f} GB to {params * 1 / 1e9:.0f} GB")
+
+
+BEAM = "implement-beam-search-with-length-normalization"
+
+
+def test_beam_search_snippet_and_trace():
+    out = run_python_block(BEAM).splitlines()
+    assert out == ["('A A </s>', 0.12)", "('B A </s>', 0.324)"]
+    greedy = 0.5 * 0.4 * 0.6
+    beam = 0.4 * 0.9 * 0.9
+    assert math.isclose(greedy, 0.12) and math.isclose(beam, 0.324)
+    assert_states(BEAM, f"`('A A </s>', {greedy:.2f})`", f"`('B A </s>', {beam:.3f})`",
+                  f"B A ({0.4 * 0.9:.2f}) leads A A ({0.5 * 0.4:.1f})",
+                  f"{beam / greedy:.1f} times as")
+
+
+def test_length_normalization_flips_the_choice():
+    short, long_ = 0.5 * 0.35, 0.5 * 0.4 * 0.6
+    raw = (math.log(short), math.log(long_))
+    per_token = (raw[0] / 2, raw[1] / 3)
+    assert raw[0] > raw[1] and per_token[1] > per_token[0]
+    assert_states(BEAM, f"probability {short:.3f} and A A </s> {long_:.2f}",
+                  f"raw scores ${raw[0]:.3f}$ and ${raw[1]:.3f}$",
+                  f"per-token scores ${per_token[0]:.3f}$ and ${per_token[1]:.3f}$")
