@@ -120,7 +120,7 @@ def test_beam_search_snippet_and_trace():
     beam = 0.4 * 0.9 * 0.9
     assert math.isclose(greedy, 0.12) and math.isclose(beam, 0.324)
     assert_states(BEAM, f"`('A A </s>', {greedy:.2f})`", f"`('B A </s>', {beam:.3f})`",
-                  f"B A ({0.4 * 0.9:.2f}) leads A A ({0.5 * 0.4:.1f})",
+                  f"`B A` ({0.4 * 0.9:.2f}) leads `A A` ({0.5 * 0.4:.1f})",
                   f"{beam / greedy:.1f} times as")
 
 
@@ -129,6 +129,6 @@ def test_length_normalization_flips_the_choice():
     raw = (math.log(short), math.log(long_))
     per_token = (raw[0] / 2, raw[1] / 3)
     assert raw[0] > raw[1] and per_token[1] > per_token[0]
-    assert_states(BEAM, f"probability {short:.3f} and A A </s> {long_:.2f}",
+    assert_states(BEAM, f"probability {short:.3f} and `A A </s>` {long_:.2f}",
                   f"raw scores ${raw[0]:.3f}$ and ${raw[1]:.3f}$",
                   f"per-token scores ${per_token[0]:.3f}$ and ${per_token[1]:.3f}$")
