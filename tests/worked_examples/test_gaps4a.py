@@ -50,9 +50,17 @@ def test_optimal_gamma_table():
     )
     assert_states(DRAFT, f"$\\gamma = 4$ gives {_speedup(0.8, 4, 0.05):.2f} against "
                   f"{_speedup(0.8, 8, 0.05):.2f} at $\\gamma = 8$")
+    best_value = _speedup(0.8, 8, 0.05)
+    near = [g for g in range(1, 31) if _speedup(0.8, g, 0.05) >= 0.95 * best_value]
+    assert near == list(range(near[0], near[-1] + 1))
+    assert_states(DRAFT, f"every $\\gamma$ from {near[0]} to {near[-1]} comes within 5% of the best")
     assert math.isclose(_speedup(0.8, 1, 0.05), 1.8 / 1.05)
-    # drafting pays only when alpha > c: with alpha <= c no gamma beats plain decoding
-    assert all(_speedup(0.1, g, 0.1) <= 1 + 1e-12 for g in range(1, 50))
+    # drafting pays when alpha > c (gamma = 1 already wins); with alpha <= c no gamma beats
+    # plain decoding
+    for alpha, c in ((0.1, 0.1), (0.05, 0.2), (0.3, 0.3)):
+        assert all(_speedup(alpha, g, c) <= 1 + 1e-12 for g in range(1, 50))
+    for alpha, c in ((0.11, 0.1), (0.5, 0.3)):
+        assert _speedup(alpha, 1, c) > 1
 
 
 def test_draft_length_snippet():
