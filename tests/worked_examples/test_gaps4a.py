@@ -140,3 +140,24 @@ def test_length_normalization_flips_the_choice():
     assert_states(BEAM, f"probability {short:.3f} and `A A </s>` {long_:.2f}",
                   f"raw scores ${raw[0]:.3f}$ and ${raw[1]:.3f}$",
                   f"per-token scores ${per_token[0]:.3f}$ and ${per_token[1]:.3f}$")
+
+
+def test_beam_search_max_len_fallback_and_top_2b():
+    import contextlib
+    import io
+    import re
+
+    block = re.findall(r"```python\n(.*?)```", question(BEAM).answer, flags=re.S)[0]
+    namespace: dict = {"__name__": "__snippet__"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(compile(block, BEAM, "exec"), namespace)
+    # cut off before any hypothesis finishes: the live beams are returned instead
+    assert namespace["beam_search"](width=2, max_len=2) == ("B A", 0.36)
+    # top 2B of the flattened B x V scores always hold at least B live candidates
+    rng = np.random.default_rng(1)
+    for width in (1, 2, 4):
+        vocab = 6
+        scores = rng.normal(size=(width, vocab))
+        eos = 0
+        top = np.argsort(scores, axis=None)[::-1][: 2 * width]
+        assert sum(1 for flat in top if flat % vocab != eos) >= width
