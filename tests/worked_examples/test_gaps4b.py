@@ -64,3 +64,84 @@ def test_one_query_metrics_and_the_recall_ceiling():
     assert f"{accuracy(0.70, 0.95, 0.10):.3f}" == "0.695"
     assert f"{accuracy(0.85, 0.90, 0.10):.2f}" == "0.78"
     assert_states(RAG, "accuracy is 0.66", "cannot pass 0.73", "gives 0.695", "gives 0.78")
+
+
+PQ = "ivf-pq-vs-hnsw-memory-for-100m-embeddings"
+
+
+def test_ivf_pq_and_hnsw_memory_for_100m_vectors():
+    n, d = 10**8, 768
+    assert n * d * 4 / 1e9 == 307.2 and n * d * 2 / 1e9 == 153.6
+    assert n * d == 7.68e10
+    assert round(n * d * 4 / 100e9, 2) == 3.07  # seconds at 100 GB/s
+    assert_states(PQ, "= 307.2 GB", "(153.6 GB in float16)", "$7.68 \\times 10^{10}$",
+                  "about 3 s per query")
+    # PQ with m = 96 sub-vectors of 8 dimensions, one byte each
+    m = 96
+    assert d // m == 8 and d * 4 / m == 32
+    assert 256 * d * 4 == 786_432 and 256 * d == 196_608
+    assert_states(PQ, "$m = 96$ sub-vectors of 8", "96 bytes instead of 3,072 (32 times smaller)",
+                  "786,432 bytes", "$256 \\times 768 = 196{,}608$", "$96 \\times 256$ entries")
+    # IVF with 2^18 cells, nprobe 256
+    nlist, nprobe = 2**18, 256
+    assert nlist == 262_144 and nlist / nprobe == 1024
+    scanned = n * nprobe / nlist
+    assert f"{scanned:,.0f}" == "97,656" and f"{scanned * m / 1e6:.1f}" == "9.4"
+    centroids = nlist * d * 4 / 1e9
+    assert f"{centroids:.1f}" == "0.8" and f"{nlist * d:.0e}" == "2e+08"
+    assert_states(PQ, "$2^{18} = 262{,}144$", "(0.8 GB)", "$2 \\times 10^8$", "1/1,024 of the data",
+                  "about 97,656 codes and 9.4 million lookups")
+    # the memory table
+    hnsw_links = n * 2 * 32 * 4 / 1e9
+    assert hnsw_links == 25.6 and n * d * 4 / 1e9 + hnsw_links == 332.8
+    assert round(hnsw_links / (n * d * 4 / 1e9) * 100) == 8
+    ids = n * 8 / 1e9
+    assert ids == 0.8
+    assert f"{n * 96 / 1e9 + ids + centroids:.1f}" == "11.2"
+    assert f"{n * 48 / 1e9 + ids + centroids:.1f}" == "6.4"
+    assert_states(PQ, "| about 332.8 GB |", "| about 11.2 GB |", "| about 6.4 GB |",
+                  "about 8% more here", "the ids add 0.8 GB", "about 11 GB in all")
+    # scalar quantization follow-up
+    assert n * d / 1e9 == 76.8 and d // m == 8
+    assert_states(PQ, "768 bytes (int8) or 1,536 bytes (float16) per vector, 76.8 or",
+                  "another factor of 8")
+
+
+NCE = "infonce-mutual-information-bound-and-log-n-ceiling"
+
+
+def test_infonce_ceilings():
+    assert f"{math.log(256):.2f}" == "5.55"
+    assert 2 * 4096 - 1 == 8191 and f"{math.log(8191):.2f}" == "9.01"
+    assert f"{math.log(32768):.2f}" == "10.40"
+    assert_states(NCE, "5.55 nats at $N = 256$", "9.01 with SimCLR's 8,191 candidates",
+                  "10.40\nwith CLIP's 32,768", "(10.40 nats for CLIP's batch of 32,768)")
+    n = 32768
+
+    def floor(tau):
+        return math.log(1 + (n - 1) * math.exp(-2 / tau))
+
+    assert f"{floor(1.0):.2f}" == "8.40" and f"{math.log(n) - floor(1.0):.2f}" == "2.00"
+    for tau in (0.05, 0.07, 0.1, 0.5, 1.0, 2.0):
+        assert math.log(n) - floor(tau) <= 2 / tau + 1e-12
+    assert floor(0.07) < 1e-7  # at CLIP's initial temperature the floor no longer binds
+    assert f"{1 / 0.07:.1f}" == "14.3"
+    assert_states(NCE, "floor is 8.40 nats", "at most 2.00 nats", "(logit scale 14.3)",
+                  "at 100")
+    # the bound itself on a small discrete example: I(X;Y) >= log N - L for the optimal critic
+    rng = np.random.default_rng(0)
+    joint = rng.random((4, 4)) + np.eye(4) * 3
+    joint /= joint.sum()
+    px, py = joint.sum(1), joint.sum(0)
+    mi = float((joint * np.log(joint / np.outer(px, py))).sum())
+    for n_cand in (2, 4, 16):
+        losses = []
+        for _ in range(4000):
+            flat = rng.choice(16, p=joint.ravel())
+            x, y = divmod(int(flat), 4)
+            cands = np.concatenate([[y], rng.choice(4, size=n_cand - 1, p=py)])
+            scores = np.log(joint[x, cands] / (px[x] * py[cands]))
+            losses.append(-(scores[0] - np.log(np.exp(scores).sum())))
+        bound = math.log(n_cand) - float(np.mean(losses))
+        assert bound <= mi + 0.05
+        assert bound <= math.log(n_cand)
