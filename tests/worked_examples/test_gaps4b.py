@@ -115,7 +115,7 @@ def test_infonce_ceilings():
     assert 2 * 4096 - 1 == 8191 and f"{math.log(8191):.2f}" == "9.01"
     assert f"{math.log(32768):.2f}" == "10.40"
     assert_states(NCE, "5.55 nats at $N = 256$", "9.01 with SimCLR's 8,191 candidates",
-                  "10.40\nwith CLIP's 32,768", "(10.40 nats for CLIP's batch of 32,768)")
+                  "10.40\nwith CLIP's 32,768", "(10.40 nats for CLIP's 32,768 pairs)")
     n = 32768
 
     def floor(tau):
@@ -145,3 +145,69 @@ def test_infonce_ceilings():
         bound = math.log(n_cand) - float(np.mean(losses))
         assert bound <= mi + 0.05
         assert bound <= math.log(n_cand)
+
+
+MIX = "mixed-precision-memory-savings-fp16-vs-bf16"
+
+
+def test_float_formats_and_mixed_precision_memory():
+    fp16_max = (2 - 2**-10) * 2**15
+    assert fp16_max == 65504 == float(np.finfo(np.float16).max)
+    assert f"{2**-14:.2e}" == "6.10e-05" == f"{float(np.finfo(np.float16).tiny):.2e}"
+    assert f"{2**-24:.0e}" == "6e-08"
+    assert f"{2**-10:.2e}" == "9.77e-04" and f"{2**-7:.2e}" == "7.81e-03"
+    assert f"{2**-23:.2e}" == "1.19e-07" == f"{float(np.finfo(np.float32).eps):.2e}"
+    assert f"{(2 - 2**-7) * 2**127:.2e}" == "3.39e+38"
+    assert f"{float(np.finfo(np.float32).max):.2e}" == "3.40e+38"
+    assert f"{2**-126:.2e}" == "1.18e-38" == f"{float(np.finfo(np.float32).tiny):.2e}"
+    digits = {bits: f"{bits * math.log10(2):.1f}" for bits in (24, 11, 8)}
+    assert digits == {24: "7.2", 11: "3.3", 8: "2.4"}
+    assert f"{2**-7 / 2:.1e}" == "3.9e-03"
+    assert_states(MIX, "| fp32 | 8 / 23 | $3.40 \\times 10^{38}$ | $1.18 \\times 10^{-38}$ | $1.19 \\times 10^{-7}$ | 7.2 |",
+                  "| fp16 | 5 / 10 | 65504 | $6.10 \\times 10^{-5}$ | $9.77 \\times 10^{-4}$ | 3.3 |",
+                  "| bf16 | 8 / 7 | $3.39 \\times 10^{38}$ | $1.18 \\times 10^{-38}$ | $7.81 \\times 10^{-3}$ | 2.4 |",
+                  "$(2 - 2^{-10}) \\cdot 2^{15} = 65504$", "$2^{-24} \\approx 6 \\times 10^{-8}$",
+                  "about $3.9 \\times 10^{-3}$", "(7 against 10)")
+    assert run_python_block(MIX) == "True False\nFalse True"
+    # a 1e-4 step vanishes in both formats (bf16 emulated by rounding float32 to 8 significant bits)
+    assert np.float16(1 + 1e-4) == 1
+    assert np.float16(1 + 1e-3) != 1 and abs(float(np.float16(1 + 1e-3)) - 1 - 2**-10) < 1e-12
+    # bytes per parameter with Adam
+    fp32_training = 4 + 4 + 8
+    mixed = 2 + 2 + 4 + 8
+    assert fp32_training == mixed == 16
+    params = 7e9
+    assert params * 16 / 1e9 == 112 and params * 4 / 1e9 == 28 and params * 2 / 1e9 == 14
+    assert 112 + 60 == 172 and 112 + 30 == 142 and round(30 / 172 * 100) == 17
+    assert_states(MIX, "| 4 | 4 | none | 8 | 16 bytes |", "| 2 | 2 | 4 | 8 | 16 bytes |",
+                  "needs 112 GB either way", "172 GB falls to 142 GB, a 17% saving",
+                  "from 28 GB to 14 GB")
+
+
+CKPT = "gradient-checkpointing-activation-recomputation"
+
+
+def test_checkpointing_memory_and_compute():
+    n = 64
+
+    def memory(k):
+        return k + n / k
+
+    assert min(range(1, n + 1), key=memory) == int(math.sqrt(n)) == 8
+    assert memory(8) == 16 == 2 * math.sqrt(n) and memory(4) == memory(16) == 20
+    assert_states(CKPT, "64 units without checkpointing, 16 units with 8 segments, 20 with 4 or\n16")
+    assert round((4 - 3) / 3 * 100) == 33
+    assert_states(CKPT, "from $3F$ to $4F$: about 33% slower", "roughly 33% more compute")
+    # Korthikanti et al. activation count per transformer layer, 16-bit, no parallelism
+    s, b, h, a, layers = 2048, 1, 4096, 32, 32
+    per_layer = s * b * h * (34 + 5 * a * s / h)
+    assert 5 * a * s / h == 80
+    assert f"{per_layer / 1e9:.2f}" == "0.96" and f"{per_layer * layers / 1e9:.1f}" == "30.6"
+    layer_input = 2 * s * b * h
+    assert f"{layer_input / 1e6:.1f}" == "16.8" and f"{layer_input * layers / 1e9:.2f}" == "0.54"
+    assert f"{(layer_input * layers + per_layer) / 1e9:.2f}" == "1.49"
+    assert f"{34 * s * b * h * layers / 1e9:.1f}" == "9.1"
+    assert (34 + 80) / 2 == 57
+    assert_states(CKPT, "0.96 GB per layer, 30.6 GB", "($2sbh$ = 16.8 MB)",
+                  "0.54 GB + one layer recomputed (0.96 GB) = 1.49 GB", "$34\\,sbh$ per layer, 9.1 GB",
+                  "57 times smaller")
