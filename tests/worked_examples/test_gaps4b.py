@@ -32,7 +32,7 @@ def test_encoder_costs_and_storage():
     per_token = 4 + 128 * 2 // 8
     assert per_token == 36 and 1e7 * 100 * per_token / 1e9 == 36
     assert_states(ENC, "= 30.72 GB", "$10^7 \\times 100 \\times 128 \\times 2$ bytes = 256 GB",
-                  "$4 + 32 = 36$ bytes a token, about 36 GB")
+                  "4-byte centroid id", "$4 + 32 = 36$ bytes a token, about 36 GB")
 
 
 RAG = "retriever-metrics-for-rag-and-the-recall-ceiling"
@@ -99,8 +99,11 @@ def test_ivf_pq_and_hnsw_memory_for_100m_vectors():
     assert ids == 0.8
     assert f"{n * 96 / 1e9 + ids + centroids:.1f}" == "11.2"
     assert f"{n * 48 / 1e9 + ids + centroids:.1f}" == "6.4"
+    assert round(n * d * 4 / 1e9 + hnsw_links) == 333
     assert_states(PQ, "| about 332.8 GB |", "| about 11.2 GB |", "| about 6.4 GB |",
-                  "about 8% more here", "the ids add 0.8 GB", "about 11 GB in all")
+                  "about 8% more here", "the ids add 0.8 GB", "about 11 GB in all", "(about 333 GB)")
+    # the Faiss guideline puts 10M-100M vectors at 2^18 cells and 100M-1B at 2^20: 1e8 is the boundary
+    assert_states(PQ, "for 10M-100M vectors ($2^{20}$ from 100M to 1B")
     # scalar quantization follow-up
     assert n * d / 1e9 == 76.8 and d // m == 8
     assert_states(PQ, "768 bytes (int8) or 1,536 bytes (float16) per vector, 76.8 or",
@@ -195,9 +198,9 @@ def test_checkpointing_memory_and_compute():
 
     assert min(range(1, n + 1), key=memory) == int(math.sqrt(n)) == 8
     assert memory(8) == 16 == 2 * math.sqrt(n) and memory(4) == memory(16) == 20
-    assert_states(CKPT, "64 units without checkpointing, 16 units with 8 segments, 20 with 4 or\n16")
+    assert_states(CKPT, "64 units without checkpointing, 16 units with 8 segments, 20 with 4\nor 16")
     assert round((4 - 3) / 3 * 100) == 33
-    assert_states(CKPT, "from $3F$ to $4F$: about 33% slower", "roughly 33% more compute")
+    assert_states(CKPT, "from $3F$ to $4F$: about 33%\nslower", "roughly 33% more compute")
     # Korthikanti et al. activation count per transformer layer, 16-bit, no parallelism
     s, b, h, a, layers = 2048, 1, 4096, 32, 32
     per_layer = s * b * h * (34 + 5 * a * s / h)
