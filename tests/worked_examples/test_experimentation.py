@@ -123,6 +123,14 @@ def test_triggering_traffic_factor():
                   f"about {untriggered_total / triggered_total:.0f} times as much total traffic")
 
 
+def test_online_test_cuped_factor():
+    rho = 0.7
+    factor = 1 - rho**2
+    assert abs(factor - 0.5) < 0.02  # "needs about half the users"
+    assert_states("online-test-for-a-model-that-won-offline",
+                  f"with $\\rho = {rho}$ it is {factor:.2f}, so about")
+
+
 def test_simpsons_paradox_table():
     t = {"desktop": (200, 2_000), "mobile": (240, 8_000)}
     c = {"desktop": (720, 8_000), "mobile": (50, 2_000)}

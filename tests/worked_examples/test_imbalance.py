@@ -43,6 +43,15 @@ def test_random_resampling_states_copies_discards_and_sizes():
         f"{share_discarded:.1%}",
         f"{speedup:.0f} times cheaper",
     )
+    # RandomOverSampler keeps each positive once and draws the extra rows with replacement:
+    # a positive's count is 1 + Binomial(extra, 1/positives).
+    extra = negatives - positives
+    mean_count = 1 + extra / positives
+    sd_count = math.sqrt(extra * (1 / positives) * (1 - 1 / positives))
+    assert_states(
+        "random-oversampling-vs-undersampling",
+        f"({mean_count:.0f} on average, give or take about {sd_count:.0f} here)",
+    )
 
 
 def test_smote_interpolation_point():
