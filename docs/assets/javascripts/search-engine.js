@@ -134,13 +134,15 @@
     return lo;
   }
 
-  Engine.prototype.matches = function (word, chunk) {
+  Engine.prototype.matches = function (word, chunk, typing) {
     // The stems a query word matches in one chunk, each with its weight: 1 for the word itself
-    // or its stem, less for longer words it starts.
+    // or its stem; less for longer words it starts, when the reader may still be typing it (the
+    // last word) or the bank has no such word ("hyperparam").
     var found = new Map(), words = chunk.words;
     var i = firstAtLeast(words, word);
     if (i < words.length && words[i][0] === word) found.set(words[i][1], 1);
     else if (chunk.stems.has(stem(word))) found.set(chunk.stems.get(stem(word)), 1);
+    if (found.size && !typing) return found;
     for (; i < words.length && words[i][0].lastIndexOf(word, 0) === 0; i++) {
       var weight = prefixWeight(word, words[i][0]), g = words[i][1];
       if (!(found.get(g) >= weight)) found.set(g, weight);
@@ -159,11 +161,11 @@
     return out;
   };
 
-  Engine.prototype.wordScores = function (word, chunks) {
+  Engine.prototype.wordScores = function (word, chunks, typing) {
     // Each question's score for one query word (0: no match), from its chunks.
     var self = this, best = new Float64Array(this.size), any = false;
     chunks.forEach(function (chunk) {
-      self.matches(word, chunk).forEach(function (weight, g) {
+      self.matches(word, chunk, typing).forEach(function (weight, g) {
         var p = postings(chunk, g), numbers = p.numbers, scores = p.scores;
         for (var k = 0; k < numbers.length; k++) {
           var value = scores[k] * weight;
@@ -185,8 +187,8 @@
   Engine.prototype.rank = function (words, keep, chunks) {
     // `chunks`: the chunks to search, when not the engine's own (a rehearsal).
     var size = this.size, count = new Uint8Array(size), total = new Float64Array(size);
-    var held = words.map(function (word) {
-      var best = this.wordScores(word, chunks || this.loaded(word));
+    var held = words.map(function (word, i) {
+      var best = this.wordScores(word, chunks || this.loaded(word), i === words.length - 1);
       if (!best) return false;
       for (var n = 0; n < size; n++) {
         if (best[n] > 0) { count[n] += 1; total[n] += best[n]; }
