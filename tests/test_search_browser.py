@@ -286,6 +286,33 @@ def test_search_that_failed_to_load_says_so_and_loads_on_the_next_keystroke(brow
     context.close()
 
 
+def test_offline_words_already_searched_still_search_and_others_say_why_they_cannot(
+        browser, site_url):
+    context = browser.new_context()  # not watched: requests fail on purpose
+    page = context.new_page()
+    page.goto(site_url + "/")
+    page.wait_for_function(PRELOADED)
+    page.keyboard.press("/")
+    online = _search_and_ids(page, "dropout")
+    context.set_offline(True)
+    # new words need chunks of the index not fetched yet
+    page.locator(BOX).fill("kernel trick")
+    page.wait_for_function("document.querySelector('.md-search-result__list')"
+                           ".getAttribute('data-mlq-for') === 'kernel trick'")
+    expect(page.locator(".md-search-result__meta")).to_contain_text("Check the connection")
+    assert page.locator(RESULT).count() == 0
+    # words already searched: their chunks are kept
+    assert _search_and_ids(page, "dropout") == online
+    context.set_offline(False)
+    assert _search_and_ids(page, "kernel trick")
+    context.close()
+
+
+def _search_and_ids(page, query: str) -> list[str]:
+    _search(page, query)
+    return page.eval_on_selector_all(RESULT, "as => as.map(a => a.dataset.mlqId)")
+
+
 def test_abbreviation_and_long_form_find_the_same_questions(watched_page, site_url):
     pairs = [("pca", "principal component analysis"), ("svm", "support vector machine"),
              ("a/b test", "split test"), ("tsne", "t-sne")]

@@ -364,7 +364,7 @@
   var fetching = new Map();   // question number -> promise of it
   var TEXTS_KEPT = 300;       // the latest; a large bank's would not fit in a phone's memory
 
-  function fragment(result) {
+  function fetchText(result) {
     if (texts.has(result.id)) return Promise.resolve(texts.get(result.id));
     if (!fetching.has(result.id)) {
       var url = new URL("search/text/" + table[result.id].id + ".txt", base).href;
@@ -589,7 +589,7 @@
     // chunks the newer text needs.
     if (again) return null;
     var missing = page.filter(function (result) { return !texts.has(result.id); });
-    return Promise.all(missing.map(fragment)).then(function () {
+    return Promise.all(missing.map(fetchText)).then(function () {
       if (shown !== shownCount) return;
       missing.forEach(function (result) { fillSnippet(result, words); });
       list.setAttribute("data-mlq-complete", text);
@@ -601,6 +601,9 @@
   function settle(text) {
     list.setAttribute("data-mlq-for", text);
   }
+
+  var OFFLINE = "Search could not reach the site for these words. Check the connection and " +
+    "type again.";
 
   // One search at a time: a keystroke during a search waits for it, and only the latest text
   // is searched next (searches for text already typed over are never started). Snippets are
@@ -636,10 +639,17 @@
     var words = null;
     return engine().then(function () {
       words = queryWords(text);
-      return search(words);
-    }).then(function (found) {
-      mark("searched");
-      show(text, found, found.words || words);
+      return search(words).then(function (found) {
+        mark("searched");
+        show(text, found, found.words || words);
+      }, function () {
+        // A chunk of the index could not be fetched (offline, say). Words searched before
+        // stay searchable: their chunks are kept.
+        clearResults();
+        filterBox.hidden = true;
+        say(OFFLINE);
+        settle(text);
+      });
     });
   }
 
