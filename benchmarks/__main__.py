@@ -1,12 +1,12 @@
 """`make bench` (python -m benchmarks [sections...]): measure, print, write benchmarks/RESULTS.md.
 
-Sections: build (time and memory), size, lighthouse, browser, serve (edit-to-reload under
-`make serve`, the one-file check, the full strict build), suite (the wall time of `make test` on
-a clean clone, setup included: many minutes, and it needs the package indexes); all of them by
-default. Speed is reported here, never asserted in tests (exact size budgets are:
-tests/test_size_budgets.py). `python -m benchmarks serve` measures only the serve section and
-`python -m benchmarks suite` only the suite (benchmarks.suite_time has more options); each
-replaces only its part of RESULTS.md.
+Sections: build (time and memory), size, lighthouse, quiz (the self-quiz's first card on a slow
+phone), browser, serve (edit-to-reload under `make serve`, the one-file check, the full strict
+build), suite (the wall time of `make test` on a clean clone, setup included: many minutes, and
+it needs the package indexes); all of them by default. Speed is reported here, never asserted in
+tests (exact size budgets are: tests/test_size_budgets.py). `python -m benchmarks serve`
+measures only the serve section and `python -m benchmarks suite` only the suite
+(benchmarks.suite_time has more options); each replaces only its part of RESULTS.md.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import browser, build_time, edit_reload, lighthouse, site_size, suite_time
+from benchmarks import (browser, build_time, edit_reload, lighthouse, quiz_speed, site_size,
+                        suite_time)
 from benchmarks.common import BANK, MKDOCS, RESULTS, commit, timed_run
 
-SECTIONS = ["build", "size", "lighthouse", "browser", "serve", "suite"]
+SECTIONS = ["build", "size", "lighthouse", "quiz", "browser", "serve", "suite"]
 # The headings each section writes: a run of some sections keeps the others' from the last file.
 HEADINGS = {"build": ("## Build time", "## Peak memory"), "size": ("## Site size",),
-            "lighthouse": ("## Lighthouse",),
+            "lighthouse": ("## Lighthouse",), "quiz": ("## Quiz",),
             "browser": ("## Search in the browser", "## Engine comparison")}
 
 
@@ -123,6 +124,9 @@ def main(sections: list[str]) -> None:
         if "lighthouse" in sections:
             print("Lighthouse:", flush=True)
             parts.append(lighthouse.report(lighthouse.measure(site)))
+        if "quiz" in sections:
+            print("Quiz, first card:", flush=True)
+            parts.append(quiz_speed.report(quiz_speed.measure(site)))
         if "browser" in sections:
             print("Search in the browser:", flush=True)
             parts.append(browser.report(browser.measure(site, lighthouse.pages(site))))

@@ -348,8 +348,8 @@ def report(result: dict) -> str:
              f"≥ {findability.TOP10_TARGET:.0%}", verdict(top10 >= findability.TOP10_TARGET)]]),
         "First visit measured in the browser (every response of a cold load until search has "
         "preloaded and the network is idle, bytes on the wire, fonts included; no query typed; "
-        "a page passes when the total is within budget and search fetched nothing a query "
-        "needs: no index chunk, fragment or result table):",
+        "a page passes when the total is within budget and search fetched nothing only a "
+        "query needs: no index chunk or result text):",
         table(["bank", "page", "bytes (gzip)", "of which search", "target", "result"],
               _visit_rows("real", result["visits"])
               + _visit_rows(f"synthetic {SYNTHETIC_SIZE:,}", result["synthetic_visits"])),
