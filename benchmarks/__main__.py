@@ -48,6 +48,18 @@ def kept_sections(previous: str, skipped: list[str]) -> list[str]:
                                 f"`{commit}`.*\n{body.rstrip()}")
     return kept
 
+def hand_written_sections(previous: str) -> list[str]:
+    """Sections of the previous RESULTS.md that no benchmark writes (notes recorded by hand):
+    carried over as they are. Marked blocks (serve, suite) are carried over on their own."""
+    produced = tuple(heading for headings in HEADINGS.values() for heading in headings)
+    blocks = ["## " + block.split("\n<!-- ")[0] for block in previous.split("\n## ")[1:]]
+    return [block.rstrip() for block in blocks
+            if not block.startswith(produced) and not block.startswith(MARKED_HEADINGS)]
+
+
+# Headings inside marked blocks (serve, suite): never carried over as sections of their own.
+MARKED_HEADINGS = ("## Edit to reload", "## One-file check", "## Test suite wall time")
+
 # The serve section sits between these markers, so it can be measured and replaced on its own.
 SERVE_START, SERVE_END = "<!-- serve:start -->", "<!-- serve:end -->"
 
@@ -133,6 +145,7 @@ def main(sections: list[str]) -> None:
     previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
     parts += kept_sections(previous, [s for s in SECTIONS if s not in sections
                                       and s not in ("serve", "suite")])
+    parts += hand_written_sections(previous)
     if "serve" in sections:
         parts.append(measure_serve())
     elif old_serve:
