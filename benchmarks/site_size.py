@@ -206,9 +206,10 @@ def search_report(search: dict[str, int], questions: int) -> str:
     return (f"Search (the site's own index, bytes on the wire): the whole index is "
             f"{kib(search['index'])} in {search['index_files']:,} files for {questions:,} "
             f"questions = **{search['index'] / questions / 1024:.2f} KiB per question**: "
-            f"{kib(search['chunks'])} of word chunks in {search['chunk_files']:,} files, of "
-            f"which a query loads only its words' chunks, and one text per question, of which a "
-            f"query loads those of the results it shows. Scripts (engine and box) "
+            f"{kib(search['chunks'])} of word chunks in {search['chunk_files']:,} files (a "
+            f"query waits only for its words' chunks; once the reader has searched, the rest "
+            f"follow at idle, for offline use), and one text per question, of which a query "
+            f"loads those of the results it shows. Scripts (engine and box) "
             f"{kib(search['runtime'])}; preloaded by every page once idle (the box's data "
             f"{kib(search['data'])} and the result table {kib(search['table'])}) "
             f"{kib(search['preload'])}.")

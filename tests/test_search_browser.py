@@ -286,24 +286,37 @@ def test_search_that_failed_to_load_says_so_and_loads_on_the_next_keystroke(brow
     context.close()
 
 
-def test_offline_words_already_searched_still_search_and_others_say_why_they_cannot(
-        browser, site_url):
-    context = browser.new_context()  # not watched: requests fail on purpose
+def test_once_searched_the_whole_index_follows_and_search_works_offline(browser, site_url):
+    context = browser.new_context()  # not watched: requests fail offline on purpose
     page = context.new_page()
     page.goto(site_url + "/")
     page.wait_for_function(PRELOADED)
     page.keyboard.press("/")
-    online = _search_and_ids(page, "dropout")
+    _search(page, "dropout")
+    page.wait_for_function("performance.getEntriesByName('mlq-search:offline-ready').length > 0",
+                           timeout=60_000)
     context.set_offline(True)
-    # new words need chunks of the index not fetched yet
+    ids = _search_and_ids(page, "kernel trick")  # words never searched before
+    assert {"what-is-the-kernel-trick", "kernel-trick-and-mercer-condition"} & set(ids[:3]), ids
+    assert _search_and_ids(page, "xgboost") and _search_and_ids(page, "t-sne")
+    context.close()
+
+
+def test_a_word_whose_index_chunk_cannot_be_fetched_says_so_and_works_once_it_can(browser,
+                                                                                 site_url):
+    context = browser.new_context()  # not watched: requests fail on purpose
+    page = context.new_page()
+    page.route("**/search/index/k*", lambda route: route.abort())  # words starting with k
+    page.goto(site_url + "/")
+    page.wait_for_function(PRELOADED)
+    page.keyboard.press("/")
+    assert _search_and_ids(page, "dropout")
     page.locator(BOX).fill("kernel trick")
     page.wait_for_function("document.querySelector('.md-search-result__list')"
                            ".getAttribute('data-mlq-for') === 'kernel trick'")
     expect(page.locator(".md-search-result__meta")).to_contain_text("Check the connection")
     assert page.locator(RESULT).count() == 0
-    # words already searched: their chunks are kept
-    assert _search_and_ids(page, "dropout") == online
-    context.set_offline(False)
+    page.unroute("**/search/index/k*")
     assert _search_and_ids(page, "kernel trick")
     context.close()
 

@@ -93,6 +93,17 @@
       .map(function (key) { return self.chunk(key).catch(function () { return null; }); }));
   };
 
+  Engine.prototype.missing = function () {
+    // One key for each file of the index not fetched (or being fetched) yet.
+    var self = this, seen = new Set(), out = [];
+    this.keys.forEach(function (key) {
+      var file = self.files[key];
+      if (!seen.has(file) && !self.chunks.has(file)) out.push(key);
+      seen.add(file);
+    });
+    return out;
+  };
+
   Engine.prototype.rehearse = function () {
     // At idle: one search over a made-up chunk that every question is in, so that the browser
     // has compiled what a search runs before the reader's first (on a slow phone some 40 ms on

@@ -600,6 +600,29 @@
 
   function settle(text) {
     list.setAttribute("data-mlq-for", text);
+    if (index && normalForm(text).length >= 2) completeIndex();
+  }
+
+  // Once the reader has searched, the rest of the index follows, a file at a time while the
+  // browser is idle, so that search keeps working offline (a result whose text was never
+  // fetched then shows without its snippet). Not when the reader asked the browser to save
+  // data. `make bench` reports the bytes.
+  var completing = false;
+
+  function completeIndex() {
+    if (completing || (navigator.connection && navigator.connection.saveData)) return;
+    completing = true;
+    var keys = index.missing();
+    var step = function () {
+      if (!keys.length) { mark("offline-ready"); return; }
+      var key = keys.shift();
+      index.chunk(key).then(later, later);
+    };
+    var later = function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(step, { timeout: 2000 });
+      else window.setTimeout(step, 50);
+    };
+    later();
   }
 
   var OFFLINE = "Search could not reach the site for these words. Check the connection and " +
