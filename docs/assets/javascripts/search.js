@@ -13,6 +13,8 @@
 // - While typing: the index chunks for the words typed (a chunk holds the words that start
 //   with the same two or three letters) and, for each result shown, its text, for its snippet.
 //   The latest searches and texts are kept, so typing back or retyping costs little.
+// - Once the reader has searched: the rest of the index's chunks, a file at a time while the
+//   browser is idle (not when it asks to save data), so that search works offline.
 // Every request goes to this site.
 //
 // A query is reduced before it is searched (lower case, "a/b" -> "ab", punctuation -> spaces,
