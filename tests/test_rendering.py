@@ -75,6 +75,9 @@ def test_lists_directly_under_text_or_nested_by_content_column_render_as_lists(s
     "Where\n$$\nx^2\n$$\nfollows.",
     "- item\n  $$\n  a + b\n  $$\n- next",
     "Inline then display\n$$x = 1$$",
+    # indented past the item's content column by up to three spaces: still the item's block
+    "1. a\n2. set\n\n    $$\n    x = 1.\n    $$\n\n3. next",
+    "- a\n\n     $$\n     x = 1\n     $$\n- b",
 ])
 def test_display_math_directly_next_to_text_is_typeset_not_left_raw(source):
     html = block_html(source)

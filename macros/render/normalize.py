@@ -72,7 +72,11 @@ def normalize(markdown: str) -> str:
         block = _fenced_block(lines, i, fence) if fence else \
             _math_block(lines, i) if _DISPLAY_MATH.match(line) else None
         if block:
-            # A fenced code or `$$` block stands apart: blank lines before and after it.
+            # A fenced code or `$$` block stands apart: blank lines before and after it. Inside
+            # an item it opens at the item's content column: up to three spaces more are not
+            # significant on GitHub, but Python-Markdown would not see the block at all.
+            if items and 0 <= indent - items[-1].content_col < 4:
+                shift = 4 * (items[-1].level + 1) - indent
             if previous != "blank":
                 out.append("")
             out.extend(_reindent(row, shift) for row in block)
