@@ -198,6 +198,29 @@ def _search_files(urls: list[str]) -> list[str]:
     return [u for u in urls if "/search/" in u or "search-engine" in u]
 
 
+def test_on_a_phone_results_start_in_the_first_screen_and_topics_fold_under_a_toggle(
+        watched_page, site_url):
+    with watched_page(viewport={"width": 390, "height": 844}, is_mobile=True,
+                      has_touch=True) as page:
+        page.goto(site_url + "/")
+        page.wait_for_function(PRELOADED)
+        page.keyboard.press("/")
+        _search(page, "bias variance")
+        first = page.locator(RESULT).first.bounding_box()
+        assert first["y"] + first["height"] < 844 / 2, first  # the first result is in view
+        topics = page.locator("details.mlq-search__topics")
+        expect(topics).not_to_have_attribute("open", "")
+        topic = page.locator('button.mlq-chip[data-filter="topic"]:not([hidden])').first
+        expect(topic).to_be_hidden()
+        topics.locator("summary").tap()
+        expect(topic).to_be_visible()
+        name = topic.inner_text().rsplit(" ", 1)[0]
+        topic.tap()
+        page.wait_for_function("document.querySelector('.md-search-result__list')"
+                               ".getAttribute('data-mlq-for') === 'bias variance'")
+        expect(topics.locator("summary")).to_have_text(f"Topic: {name}")
+
+
 def test_search_preloads_at_idle_what_every_query_needs_and_nothing_more(watched_page, site_url):
     with watched_page() as page:
         requested = []

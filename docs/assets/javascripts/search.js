@@ -532,23 +532,37 @@
   var chips = null;
 
   function makeChips() {
-    var groups = [["difficulty", "Difficulty", data.difficulties], ["role", "Role", data.roles],
-      ["topic", "Topic", data.topics]];
-    filterBox.innerHTML = groups.map(function (group) {
-      return '<div class="mlq-search__filter" role="group" aria-label="' + group[1] + '">' +
-        '<span class="mlq-search__filter-name">' + group[1] + "</span>" +
-        group[2].map(function (entry) {
-          return '<button type="button" class="mlq-chip" data-filter="' + group[0] +
-            '" data-value="' + escape(entry[0]) + '" aria-pressed="false">' + escape(entry[1]) +
-            ' <span class="mlq-chip__count">0</span></button>';
-        }).join("") + "</div>";
-    }).join("");
+    // Difficulty and role in a row each. Topics (eighteen) fold under a "Topic" toggle on a
+    // narrow screen, where they would push the results below the fold; open on a wide one.
+    var chipsOf = function (key, entries) {
+      return entries.map(function (entry) {
+        return '<button type="button" class="mlq-chip" data-filter="' + key + '" data-value="' +
+          escape(entry[0]) + '" aria-pressed="false">' + escape(entry[1]) +
+          ' <span class="mlq-chip__count">0</span></button>';
+      }).join("");
+    };
+    var row = function (key, name, entries) {
+      return '<div class="mlq-search__filter" role="group" aria-label="' + name + '">' +
+        '<span class="mlq-search__filter-name">' + name + "</span>" + chipsOf(key, entries) +
+        "</div>";
+    };
+    var wide = window.matchMedia && window.matchMedia("(min-width: 45em)").matches;
+    filterBox.innerHTML = row("difficulty", "Difficulty", data.difficulties) +
+      row("role", "Role", data.roles) +
+      '<details class="mlq-search__topics"' + (wide ? " open" : "") + ">" +
+      '<summary class="mlq-search__filter-name">Topic<span class="mlq-search__topic-pressed">' +
+      "</span></summary>" +
+      '<div class="mlq-search__filter" role="group" aria-label="Topic">' +
+      chipsOf("topic", data.topics) + "</div></details>";
+    topicPressed = filterBox.querySelector(".mlq-search__topic-pressed");
     chips = Array.prototype.map.call(filterBox.querySelectorAll("button"), function (button) {
       return { button: button, count: button.querySelector(".mlq-chip__count"), n: 0,
         key: button.getAttribute("data-filter"), value: button.getAttribute("data-value"),
         pressed: false, hidden: false };
     });
   }
+
+  var topicPressed = null;  // the toggle's note of the pressed topic, seen while it is folded
 
   function showFilters(counts) {
     lastCounts = counts;
@@ -565,6 +579,11 @@
       }
       if (chip.hidden !== hidden) { chip.button.hidden = hidden; chip.hidden = hidden; }
     });
+    var topic = state.filters.topic ? data.topics.filter(function (entry) {
+      return entry[0] === state.filters.topic;
+    })[0] : null;
+    var note = topic ? ": " + topic[1] : "";
+    if (topicPressed.textContent !== note) topicPressed.textContent = note;
     filterBox.hidden = false;
   }
 
