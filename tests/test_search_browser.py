@@ -53,7 +53,7 @@ def _assert_landed(page, q, viewport_height: int) -> None:
     page.wait_for_timeout(300)  # math typesets as it comes into view: let the page settle
     top = heading.evaluate("h => h.getBoundingClientRect().top")
     assert 0 <= top <= viewport_height * 0.25, f"heading at {top}px, not at the top"
-    opened = page.eval_on_selector_all("details[open]", "ds => ds.length")
+    opened = page.eval_on_selector_all(".md-content details[open]", "ds => ds.length")
     assert opened == 1, f"{opened} answers open: only the target's should be"
     # Nothing of the search marks the page, so no formula is split by a highlight.
     assert page.locator(".arithmatex mark").count() == 0
