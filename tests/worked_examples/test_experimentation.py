@@ -52,6 +52,11 @@ def test_mde_for_ten_thousand_per_arm():
     assert_states("minimum-detectable-effect-and-underpowered-tests",
                   f"{Z_SUM:.2f}", f"\\approx {mde:.4f}",
                   f"{mde * 100:.2f} percentage points", f"about a {mde / 0.05:.0%} relative lift")
+    se = math.sqrt(2 * 0.05 * 0.95 / 10_000)
+    half_width = 1.96 * se
+    assert_states("minimum-detectable-effect-and-underpowered-tests",
+                  f"about {half_width * 100:.1f} points in either direction",
+                  f"$1.96 \\times {se:.4f}$")
 
 
 def test_peeking_false_positive_rates_and_obrien_fleming():
