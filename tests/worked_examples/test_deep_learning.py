@@ -162,7 +162,9 @@ def test_dot_product_variance_is_d_k():
     assert_states(
         "scaled-dot-product-attention-sqrt-dk",
         f"standard deviation {math.isqrt(d_k)} for d_k = {d_k}",
-        f"standard deviation {math.isqrt(d_k)}, so",
+        f"standard deviation {math.isqrt(d_k)}, and the difference",
+        f"standard deviation about {round(math.sqrt(2 * d_k))}.",
+        f"$e^{{10}}\\approx {round(math.exp(10), -3):,.0f}".replace(",", "{,}"),
     )
 
 
