@@ -11,9 +11,10 @@ words they stand for). A query adds those numbers up, a few microseconds a quest
 
 Files (written under site/search/):
 - `index/<key>.<hash>.json`: chunks of stems sharing their first letters (two, or three where a
-  chunk would be large), small chunks of one first letter packed into one file: `s` lists its stems; `w` pairs each word the bank writes (in
-  sorted order) with its stem's position in `s`; `g`, by the same position, holds the stem's
-  questions (each a gap from the previous question number) and its scores (hundredths). The box loads a chunk when a query word needs it.
+  chunk would be large), small chunks of one first letter packed into one file. `s` lists its
+  stems; `w` pairs each word the bank writes (in sorted order) with its stem's position in `s`;
+  `g`, by the same position, holds the stem's questions (each a gap from the previous question
+  number) and its scores (hundredths). The box loads a chunk when a query word needs it.
 - the chunk list goes into search-data.json (`index`), which the box preloads.
 Question numbers are positions in the result table (search-records.json, see result_table).
 """
