@@ -2,8 +2,8 @@
 
 Each record holds the question's title, short answer and full text (answer, follow-ups,
 mistakes) in normal form, each with a weight (the index, macros/search_postings.py, is written
-from them by the build's on_post_build step, macros/mkdocs_hooks.py), so a question whose title or short answer says the words ranks
-above one whose body mentions them. Its URL is the question's answer link (`#<id>` on its topic
+from them by the build's on_post_build step, macros/mkdocs_hooks.py), so a question whose title
+or short answer says the words ranks above one whose body mentions them. Its URL is the question's answer link (`#<id>` on its topic
 or section page). Only questions are indexed: topic, section, tag, role, difficulty and review
 pages list questions, so a query would find them above the question it is looking for.
 
@@ -206,8 +206,9 @@ def joined_forms(bank: Bank, records: list[SearchRecord]) -> list[str]:
 
 
 def search_data(bank: Bank, records: list[SearchRecord] | None = None) -> dict:
-    """What the search box needs besides the index chunks, preloaded once a page is idle: the filters' names, the phrases of synonym groups, the words it corrects typos to and
-    the letter-word pairs the bank joins."""
+    """What the search box needs besides the index chunks, preloaded once a page is idle: the
+    filters' names, the phrases of synonym groups, the words it corrects typos to and the
+    letter-word pairs the bank joins."""
     records = question_records(bank) if records is None else records
     topics = [[t.id, t.title] for t in bank.topics if bank.questions.get(t.id)]
     return {
