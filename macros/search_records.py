@@ -3,9 +3,10 @@
 Each record holds the question's title, short answer and full text (answer, follow-ups,
 mistakes) in normal form, each with a weight (the index, macros/search_postings.py, is written
 from them by the build's on_post_build step, macros/mkdocs_hooks.py), so a question whose title
-or short answer says the words ranks above one whose body mentions them. Its URL is the question's answer link (`#<id>` on its topic
-or section page). Only questions are indexed: topic, section, tag, role, difficulty and review
-pages list questions, so a query would find them above the question it is looking for.
+or short answer says the words ranks above one whose body mentions them. Its URL is the
+question's answer link (`#<id>` on its topic or section page). Only questions are indexed:
+topic, section, tag, role, difficulty and review pages list questions, so a query would find
+them above the question it is looking for.
 
 Synonyms (questions/search-synonyms.yaml) are expanded here, not in the browser: a record that
 says one term of a group gets the group's other terms in a field of its own, weighted like the
