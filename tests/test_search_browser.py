@@ -356,10 +356,7 @@ def test_abbreviation_and_long_form_find_the_same_questions(watched_page, site_u
         page.goto(site_url + "/")
         page.keyboard.press("/")
         for short, long in pairs:
-            _search(page, short)
-            a = page.eval_on_selector_all(RESULT, "as => as.slice(0, 5).map(a => a.dataset.mlqId)")
-            _search(page, long)
-            b = page.eval_on_selector_all(RESULT, "as => as.slice(0, 5).map(a => a.dataset.mlqId)")
+            a, b = _search_and_ids(page, short)[:5], _search_and_ids(page, long)[:5]
             assert a and b and set(a) & set(b), f"{short!r} {a} vs {long!r} {b}"
 
 
@@ -373,10 +370,7 @@ def test_british_spellings_typos_and_filler_find_what_the_plain_query_finds(watc
         page.goto(site_url + "/")
         page.keyboard.press("/")
         for typed, plain in pairs:
-            _search(page, typed)
-            a = page.eval_on_selector_all(RESULT, "as => as.slice(0, 5).map(a => a.dataset.mlqId)")
-            _search(page, plain)
-            b = page.eval_on_selector_all(RESULT, "as => as.slice(0, 5).map(a => a.dataset.mlqId)")
+            a, b = _search_and_ids(page, typed)[:5], _search_and_ids(page, plain)[:5]
             assert a and a == b, f"{typed!r} {a} vs {plain!r} {b}"
 
 
