@@ -5,9 +5,9 @@ benchmarks/RESULTS.md): the box must answer each keystroke within 50 ms on a slo
 bank of 5,000 questions too. Pagefind scores every matching page from its word positions in
 WebAssembly, about 220 ms a search with the CPU slowed 4x once a word is in every question. Here
 everything a score needs is computed at build time: for each word stem and each question that
-uses it, one number, its BM25 score (Robertson & Zaragoza 2009) from the weighted count of the
-stem in the question's fields (title above short answer above body; synonyms a little below the
-words they stand for). A query adds those numbers up, a few microseconds a question.
+uses it, one number, its BM25 score (Robertson & Zaragoza 2009) taken field by field and added by
+the fields' weights (title above short answer above body; synonyms a little below the words they
+stand for). A query adds those numbers up, a few microseconds a question.
 
 Files (written under site/search/):
 - `index/<key>.<hash>.json`: chunks of stems sharing their first letters (two, or three where a
@@ -121,39 +121,39 @@ def _chunk_json(stems: list[str], scores: dict[str, dict[int, int]],
 def index_files(documents: list[list[tuple[str, str, float]]]) -> IndexFiles:
     """The chunk files of the index over `documents` (see stem_scores)."""
     scores, stems = stem_scores(documents)
-    by_stem_words: dict[str, dict[str, str]] = defaultdict(dict)
+    # A word and its stem share their first three letters (a stem keeps at least four), so a
+    # word is listed in its stem's chunk.
+    words_of: dict[str, dict[str, str]] = defaultdict(dict)  # stem -> {word: stem}
     for word, s in stems.items():
-        if s in scores:
-            by_stem_words[s][word] = s
+        words_of[s][word] = s
 
-    def group(split: set[str]) -> dict[str, list[str]]:
+    def grouped(split: set[str]) -> dict[str, list[str]]:
         chunks: dict[str, list[str]] = defaultdict(list)
         for s in sorted(scores):
             chunks[chunk_key(s, split)].append(s)
-        return chunks
+        return dict(sorted(chunks.items()))
 
-    # A word and its stem share their first three letters (a stem keeps at least four), so a
-    # word is looked up in its stem's chunk.
-    sizes = {key: sum(len(scores[s]) for s in members) * 6
-             for key, members in group(set()).items()}
-    split = {key for key, size in sizes.items() if size > CHUNK_SPLIT_BYTES and len(key) == 2}
+    def estimated_bytes(members: list[str]) -> int:
+        return sum(len(scores[s]) for s in members) * 6  # a posting is about 6 characters
+
+    split = {key for key, members in grouped(set()).items()
+             if estimated_bytes(members) > CHUNK_SPLIT_BYTES}
+    chunked = grouped(split)
     # Chunks of the same first letter are packed together into files of about PACK_BYTES: a
     # first letter typed fetches that letter's files, a few requests rather than dozens.
     packs: list[list[str]] = []
     size = 0
-    for key, members in sorted(group(split).items()):
-        key_size = sum(len(scores[s]) for s in members) * 6
-        if not packs or packs[-1][0][0] != key[0] or size + key_size > PACK_BYTES:
+    for key, members in chunked.items():
+        if not packs or packs[-1][0][0] != key[0] or size + estimated_bytes(members) > PACK_BYTES:
             packs.append([])
             size = 0
         packs[-1].append(key)
-        size += key_size
-    grouped = group(split)
+        size += estimated_bytes(members)
     chunks: dict[str, str] = {}
     files: dict[str, str] = {}
     for keys in packs:
-        members = [m for key in keys for m in grouped[key]]
-        words = {w: s for m in members for w, s in by_stem_words[m].items()}
+        members = [m for key in keys for m in chunked[key]]
+        words = {w: s for m in members for w, s in words_of[m].items()}
         text = _chunk_json(members, scores, words)
         name = f"{keys[0]}.{hashlib.sha256(text.encode()).hexdigest()[:10]}.json"
         for key in keys:
